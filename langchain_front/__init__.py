@@ -1,1 +1,38 @@
-"""langchain-front."""
+"""langchain-front: LangChain tools for Front (frontapp.com), the whole Core API, safely."""
+
+from langchain_front._version import __version__
+from langchain_front.auth import StaticTokenProvider, TokenProvider
+from langchain_front.client import (
+    AsyncFrontClient,
+    FrontAPIError,
+    FrontAuthenticationError,
+    FrontClient,
+    FrontConfigurationError,
+    FrontError,
+    FrontNotFoundError,
+    FrontRateLimitError,
+    FrontResponse,
+    FrontTransportError,
+    FrontValidationError,
+    RetryPolicy,
+)
+from langchain_front.toolkit import FrontToolkit
+
+__all__ = [
+    "AsyncFrontClient",
+    "FrontAPIError",
+    "FrontAuthenticationError",
+    "FrontClient",
+    "FrontConfigurationError",
+    "FrontError",
+    "FrontNotFoundError",
+    "FrontRateLimitError",
+    "FrontResponse",
+    "FrontToolkit",
+    "FrontTransportError",
+    "FrontValidationError",
+    "RetryPolicy",
+    "StaticTokenProvider",
+    "TokenProvider",
+    "__version__",
+]

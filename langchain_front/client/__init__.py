@@ -1,3 +1,28 @@
-"""HTTP client layer: errors now; sync and async clients over one decision core."""
+"""HTTP client layer: sync and async clients over one decision core (:mod:`._core`)."""
 
-from langchain_front.client.errors import *  # noqa: F403
+from langchain_front._hosts import is_allowed_url
+from langchain_front.client._core import (
+    FrontResponse,
+    HeaderPacer,
+    NoPacer,
+    Pacer,
+    RetryPolicy,
+    parse_retry_after,
+)
+from langchain_front.client.aio import AsyncFrontClient
+from langchain_front.client.sync import FrontClient
+from langchain_front.errors import *  # noqa: F403
+from langchain_front.errors import __all__ as _errors
+
+__all__ = [
+    "AsyncFrontClient",
+    "FrontClient",
+    "FrontResponse",
+    "HeaderPacer",
+    "NoPacer",
+    "Pacer",
+    "RetryPolicy",
+    "is_allowed_url",
+    "parse_retry_after",
+    *_errors,
+]

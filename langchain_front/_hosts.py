@@ -1,0 +1,22 @@
+"""Which hosts may receive a Front bearer token: https `api2.frontapp.com` and `*.frontapp.com`."""
+
+from __future__ import annotations
+
+import httpx
+
+from langchain_front.errors import FrontHostNotAllowedError
+
+__all__ = ["check_url", "is_allowed_url"]
+
+
+def is_allowed_url(url: str | httpx.URL) -> bool:
+    """Whether ``url`` may receive the bearer token: https on ``*.frontapp.com``."""
+    parsed = httpx.URL(str(url))
+    host = (parsed.host or "").lower().rstrip(".")
+    return parsed.scheme == "https" and (host == "frontapp.com" or host.endswith(".frontapp.com"))
+
+
+def check_url(url: str | httpx.URL, operation: str | None = None) -> None:
+    """Raise :class:`FrontHostNotAllowedError` unless :func:`is_allowed_url`."""
+    if not is_allowed_url(url):
+        raise FrontHostNotAllowedError(str(url), operation)

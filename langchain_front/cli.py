@@ -1,0 +1,218 @@
+"""The ``langchain-front`` console script: demo, tools, call.
+
+Uses the real workspace when ``FRONT_API_TOKEN`` is set, the built-in Front double otherwise (and
+says so). Expected errors print one clear line on stderr and exit non-zero, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from langchain_core.messages import ToolMessage
+from langchain_core.tools import BaseTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
+
+from langchain_front._version import __version__
+from langchain_front.client import FrontClient
+from langchain_front.errors import FrontError
+from langchain_front.toolkit import GROUPS, FrontToolkit
+from langchain_front.tools import FrontTool
+
+EXIT_TOOL_ERROR = 1
+EXIT_USAGE = 2
+
+OFFLINE_NOTE = (
+    "FRONT_API_TOKEN is not set: using the built-in Front double (offline, sample data). "
+    "Set FRONT_API_TOKEN to use your own Front workspace."
+)
+
+
+class CliError(Exception):
+    """An expected error: printed as one line, exit code attached."""
+
+    def __init__(self, message: str, code: int = EXIT_USAGE) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def build_toolkit(
+    *, offline: bool, read_only: bool = False, out: TextIO = sys.stderr
+) -> FrontToolkit:
+    """A toolkit on the real workspace (``FRONT_API_TOKEN``) or on the Front double."""
+    if not offline and os.environ.get("FRONT_API_TOKEN"):
+        return FrontToolkit.from_env(read_only=read_only)
+    from langchain_front.testing import FrontDouble
+
+    if not offline:
+        print(OFFLINE_NOTE, file=out)
+    client = FrontClient(token="front-double-token", transport=FrontDouble().transport())
+    return FrontToolkit.from_client(client, read_only=read_only)
+
+
+def invoke(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
+    """Invoke a tool as an agent would (a tool call), so errors come back as error messages."""
+    message = tool.invoke({"type": "tool_call", "id": "cli", "name": tool.name, "args": args})
+    if not isinstance(message, ToolMessage):  # pragma: no cover - LangChain contract
+        raise CliError(f"{tool.name} returned {type(message).__name__}, not a ToolMessage", 1)
+    return message
+
+
+# ---------------------------------------------------------------------------- commands
+
+
+def parameters_schema(tool: BaseTool) -> dict[str, Any]:
+    """The JSON schema of the arguments, exactly as a model is shown it."""
+    parameters: dict[str, Any] = convert_to_openai_tool(tool)["function"]["parameters"]
+    return parameters
+
+
+def one_line(tool: BaseTool) -> str:
+    """The tool's one-line summary (its class docstring's first line)."""
+    doc = (type(tool).__doc__ or tool.description).strip()
+    return doc.splitlines()[0]
+
+
+def cmd_tools(ns: argparse.Namespace, out: TextIO) -> int:
+    """List the tools: name, effect, one-line description (or their JSON schemas)."""
+    toolkit = FrontToolkit.from_token("listing-only", read_only=ns.read_only)
+    tools = toolkit.get_tools(groups=ns.group or None)
+    if ns.json:
+        schemas = [
+            {
+                "name": t.name,
+                "effect": t.effective_effect() if isinstance(t, FrontTool) else "read",
+                "description": t.description,
+                "parameters": parameters_schema(t),
+            }
+            for t in tools
+        ]
+        json.dump(schemas, out, indent=2)
+        out.write("\n")
+        return 0
+    width = max(len(t.name) for t in tools)
+    for tool in tools:
+        effect = tool.effective_effect() if isinstance(tool, FrontTool) else "read"
+        out.write(f"{tool.name:<{width}}  {effect:<11}  {one_line(tool)}\n")
+    return 0
+
+
+def cmd_call(ns: argparse.Namespace, out: TextIO) -> int:
+    """Invoke one tool with JSON arguments and print its content (or its artifact)."""
+    try:
+        args = json.loads(ns.args)
+    except json.JSONDecodeError as exc:
+        raise CliError(f"--args is not valid JSON ({exc.msg} at position {exc.pos})") from exc
+    if not isinstance(args, dict):
+        raise CliError('--args must be a JSON object, e.g. \'{"query": "is:open"}\'')
+    toolkit = build_toolkit(offline=ns.offline)
+    tool = toolkit.get_tool(ns.tool)
+    message = invoke(tool, args)
+    if message.status == "error":
+        raise CliError(f"{tool.name} failed: {message.content}", EXIT_TOOL_ERROR)
+    if ns.artifact:
+        json.dump(message.artifact, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        out.write(f"{message.content}\n")
+    return 0
+
+
+def cmd_demo(ns: argparse.Namespace, out: TextIO) -> int:
+    """What an agent would do: who am I, inboxes, open conversations, one timeline, a draft."""
+    real = bool(os.environ.get("FRONT_API_TOKEN")) and not ns.offline
+    toolkit = build_toolkit(offline=not real)
+    if real:
+        out.write("Using your Front workspace (FRONT_API_TOKEN).\n")
+    else:
+        out.write(OFFLINE_NOTE + "\n")
+
+    def step(title: str, name: str, args: dict[str, Any]) -> ToolMessage:
+        out.write(f"\n== {title}\n-> {name}({json.dumps(args)})\n")
+        message = invoke(toolkit.get_tool(name), args)
+        out.write(f"{message.content}\n")
+        if message.status == "error":
+            raise CliError(f"demo stopped: {name} failed", EXIT_TOOL_ERROR)
+        return message
+
+    step("Who am I?", "front_whoami", {})
+    step("Inboxes", "front_list_inboxes", {})
+    found = step(
+        "Open conversations", "front_search_conversations", {"query": "is:open", "limit": 5}
+    )
+    results = (found.artifact or {}).get("_results") or []
+    if not results:
+        out.write("\nNo open conversation to read; done.\n")
+        return 0
+    conversation_id = results[0]["id"]
+    step("Read the first one", "front_get_conversation", {"conversation_id": conversation_id})
+    draft_args = {
+        "conversation_id": conversation_id,
+        "body": "Hi,\nthanks for reaching out. We're looking into it and will get back to you.",
+    }
+    if real and not ns.write:
+        out.write(
+            "\n== Draft a reply\n(skipped on a real workspace: rerun with --write to create a "
+            f"draft in {conversation_id}; nothing is ever sent by the demo)\n"
+        )
+    else:
+        step("Draft a reply (nothing is sent)", "front_create_draft_reply", draft_args)
+    return 0
+
+
+# ---------------------------------------------------------------------------- entry point
+
+
+def parser() -> argparse.ArgumentParser:
+    """The argument parser (argparse: standard library, no extra dependency)."""
+    root = argparse.ArgumentParser(
+        prog="langchain-front", description="Front tools for LangChain agents."
+    )
+    root.add_argument("--version", action="version", version=f"langchain-front {__version__}")
+    sub = root.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="show what an agent does with the Front tools")
+    demo.add_argument(
+        "--offline", action="store_true", help="use the Front double even with a token"
+    )
+    demo.add_argument("--write", action="store_true", help="on a real workspace, create the draft")
+    demo.set_defaults(func=cmd_demo)
+
+    tools = sub.add_parser("tools", help="list the tools")
+    tools.add_argument("--json", action="store_true", help="print the tools' JSON schemas")
+    tools.add_argument("--read-only", action="store_true", help="only tools that read")
+    tools.add_argument("--group", action="append", choices=GROUPS, help="only this group")
+    tools.set_defaults(func=cmd_tools)
+
+    call = sub.add_parser("call", help="invoke one tool and print its content")
+    call.add_argument("tool", help="tool name, see 'langchain-front tools'")
+    call.add_argument("--args", default="{}", help="tool arguments as a JSON object")
+    call.add_argument("--artifact", action="store_true", help="print the raw Front JSON instead")
+    call.add_argument(
+        "--offline", action="store_true", help="use the Front double even with a token"
+    )
+    call.set_defaults(func=cmd_call)
+    return root
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
+    """Run the CLI; returns the exit code."""
+    ns = parser().parse_args(argv)
+    stream = out or sys.stdout
+    try:
+        code: int = ns.func(ns, stream)
+    except CliError as exc:
+        print(f"langchain-front: {exc}", file=sys.stderr)
+        return exc.code
+    except FrontError as exc:
+        print(f"langchain-front: {exc}", file=sys.stderr)
+        return EXIT_TOOL_ERROR
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,141 @@
+"""``AsyncFrontClient``: the asynchronous driver of the shared request flow."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from typing import Any
+
+import httpx
+from typing_extensions import Self
+
+from langchain_front.client._base import BaseFrontClient, results_of
+from langchain_front.client._core import (
+    Action,
+    Flow,
+    FrontResponse,
+    RequestPlan,
+    Sleep,
+    next_page_plan,
+    request_flow,
+)
+
+
+class AsyncFrontClient(BaseFrontClient):
+    """Asynchronous twin of :class:`~langchain_front.client.sync.FrontClient`, same methods.
+
+    ```python
+    async with AsyncFrontClient.from_env() as client:
+        me = await client.call("api-token-details")
+        async for conv in client.paginate("list-conversations", max_items=200):
+            ...
+    ```
+    """
+
+    def __init__(
+        self,
+        token: Any = None,
+        *,
+        http_client: httpx.AsyncClient | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+        **options: Any,
+    ) -> None:
+        super().__init__(token, **options)
+        self._owns_http = http_client is None
+        self._http = http_client or httpx.AsyncClient(transport=transport, **self._http_kwargs())
+        self._sleep = sleep
+
+    @classmethod
+    def from_env(cls, **options: Any) -> Self:
+        """Build from ``FRONT_API_TOKEN`` (and optional ``FRONT_BASE_URL``)."""
+        return cls(**{**cls._env_kwargs(), **options})
+
+    async def aclose(self) -> None:
+        """Close the underlying HTTP client if this client created it."""
+        if self._owns_http:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> Self:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def send(self, plan: RequestPlan) -> FrontResponse:
+        """Send a planned request through pacing, retries and error mapping."""
+        return await self._drive(request_flow(plan, self._http, retry=self.retry, pacer=self.pacer))
+
+    async def _drive(self, flow: Flow) -> FrontResponse:
+        try:
+            action: Action = next(flow)
+            while True:
+                try:
+                    if isinstance(action, Sleep):
+                        await self._sleep(action.seconds)
+                        result: httpx.Response | None = None
+                    else:
+                        result = await self._http.send(action.request, auth=self._auth)
+                except httpx.TransportError as exc:
+                    action = flow.throw(exc)
+                else:
+                    action = flow.send(result)
+        except StopIteration as done:
+            response: FrontResponse = done.value
+            return response
+
+    async def request(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        body: Any = None,
+    ) -> FrontResponse:
+        """Call a catalogued operation; arguments are checked before any traffic."""
+        plan = self.plan(operation_id, path_params=path_params, query=query, body=body)
+        return await self.send(plan)
+
+    async def call(self, operation_id: str, **kwargs: Any) -> Any:
+        """Like :meth:`request`, returning only the decoded JSON (``None`` for 204)."""
+        return (await self.request(operation_id, **kwargs)).data
+
+    async def iter_pages(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        page_size: int = 100,
+    ) -> AsyncIterator[FrontResponse]:
+        """Each page of a list operation, following ``_pagination.next`` to the end."""
+        plan: RequestPlan | None = self.plan(
+            operation_id, path_params=path_params, query=query, page_size=page_size
+        )
+        while plan is not None:
+            page = await self.send(plan)
+            yield page
+            plan = next_page_plan(plan, page)
+
+    async def paginate(
+        self,
+        operation_id: str,
+        *,
+        path_params: Mapping[str, Any] | None = None,
+        query: Mapping[str, Any] | None = None,
+        max_items: int | None = None,
+        page_size: int = 100,
+    ) -> AsyncIterator[Any]:
+        """Every item of a list operation, page after page, in constant memory."""
+        if max_items is not None and max_items <= 0:
+            return
+        size = min(page_size, max_items) if max_items else page_size
+        count = 0
+        async for page in self.iter_pages(
+            operation_id, path_params=path_params, query=query, page_size=size
+        ):
+            for item in results_of(page.data):
+                yield item
+                count += 1
+                if max_items is not None and count >= max_items:
+                    return

@@ -1,0 +1,217 @@
+"""One error hierarchy for everything the package raises, rooted at :class:`FrontError`.
+
+Messages name the operation and say what to do next, and never contain a token.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+__all__ = [
+    "FrontAPIError",
+    "FrontAuthenticationError",
+    "FrontBadRequestError",
+    "FrontConfigurationError",
+    "FrontConflictError",
+    "FrontError",
+    "FrontHostNotAllowedError",
+    "FrontNotFoundError",
+    "FrontPermissionError",
+    "FrontRateLimitError",
+    "FrontServerError",
+    "FrontTransportError",
+    "FrontUnprocessableError",
+    "FrontValidationError",
+    "api_error_for_status",
+]
+
+
+class FrontError(Exception):
+    """Base class of every error raised by langchain-front."""
+
+
+class FrontConfigurationError(FrontError):
+    """The package is set up wrongly (missing token, bad base URL, unknown tool name...)."""
+
+
+class FrontValidationError(FrontError, ValueError):
+    """Arguments were refused before any HTTP request was made.
+
+    ``problems`` lists one human-readable line per problem.
+    """
+
+    def __init__(self, operation: str, problems: Sequence[str]) -> None:
+        self.operation = operation
+        self.problems = list(problems)
+        joined = "; ".join(self.problems)
+        super().__init__(f"invalid arguments for {operation}: {joined}")
+
+
+class FrontHostNotAllowedError(FrontError):
+    """A URL pointed outside the Front hosts that may receive the bearer token."""
+
+    def __init__(self, url: str, operation: str | None = None) -> None:
+        self.url = url
+        self.operation = operation
+        where = f" during {operation}" if operation else ""
+        super().__init__(
+            f"refused to send the Front token to {url}{where}: only https://api2.frontapp.com "
+            "and https://*.frontapp.com may receive it"
+        )
+
+
+class FrontTransportError(FrontError):
+    """The request could not be completed (connection refused, timeout, TLS error...)."""
+
+    def __init__(self, operation: str, detail: str, *, attempts: int = 1) -> None:
+        self.operation = operation
+        self.detail = detail
+        self.attempts = attempts
+        tries = f" after {attempts} attempts" if attempts > 1 else ""
+        super().__init__(
+            f"{operation}: could not reach Front{tries} ({detail}); "
+            "check the network and retry later"
+        )
+
+
+class FrontAPIError(FrontError):
+    """Front answered with an error status.
+
+    Attributes mirror Front's ``_error`` body: ``status``, ``title``, ``message`` and ``details``;
+    any of them may be missing from the body, in which case they fall back to the HTTP status.
+    """
+
+    hint = "check the arguments against the operation and retry"
+
+    def __init__(
+        self,
+        operation: str,
+        status: int,
+        *,
+        title: str | None = None,
+        message: str | None = None,
+        details: Sequence[str] | None = None,
+        headers: Mapping[str, str] | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.operation = operation
+        self.status = status
+        self.title = title or _default_title(status)
+        self.message = message or ""
+        self.details = list(details or [])
+        self.headers = dict(headers or {})
+        if hint is not None:
+            self.hint = hint
+        super().__init__(self._compose())
+
+    def _compose(self) -> str:
+        text = f"{self.operation}: Front answered {self.status} {self.title}"
+        if self.message:
+            text += f": {self.message}"
+        if self.details:
+            text += " (" + "; ".join(self.details) + ")"
+        return f"{text}. {self.hint[0].upper()}{self.hint[1:]}."
+
+    @property
+    def body(self) -> dict[str, Any]:
+        """The error as Front's ``_error`` body shape."""
+        return {
+            "_error": {
+                "status": self.status,
+                "title": self.title,
+                "message": self.message,
+                "details": self.details,
+            }
+        }
+
+
+class FrontBadRequestError(FrontAPIError):
+    """400: the request did not satisfy Front's requirements."""
+
+    hint = "fix the arguments named in the message and retry"
+
+
+class FrontAuthenticationError(FrontAPIError):
+    """401: the token is missing, invalid, expired or revoked."""
+
+    hint = "the Front token is invalid or expired: reconnect Front or set a valid FRONT_API_TOKEN"
+
+
+class FrontPermissionError(FrontAPIError):
+    """403: the token lacks a scope or namespace for this resource."""
+
+    hint = (
+        "the token lacks the scope or namespace for this resource: grant it in Front's "
+        "developer settings, or use another operation"
+    )
+
+
+class FrontNotFoundError(FrontAPIError):
+    """404: the resource (or alias) does not exist or is not visible to this token."""
+
+    hint = "check the ID, or search or list first to find a valid one"
+
+
+class FrontConflictError(FrontAPIError):
+    """409: the resource changed or already exists."""
+
+    hint = "re-read the resource and retry with its current state"
+
+
+class FrontUnprocessableError(FrontAPIError):
+    """422: the request was understood but refused."""
+
+    hint = "fix the arguments named in the message and retry"
+
+
+class FrontRateLimitError(FrontAPIError):
+    """429 that could not be waited out within the retry budget."""
+
+    def __init__(
+        self, operation: str, status: int = 429, *, retry_after: float | None = None, **kw: Any
+    ) -> None:
+        self.retry_after = retry_after
+        wait = f"{retry_after:.1f} s" if retry_after is not None else "a few seconds"
+        kw.setdefault("hint", f"rate limited by Front, retry after {wait}")
+        super().__init__(operation, status, **kw)
+
+
+class FrontServerError(FrontAPIError):
+    """5xx: Front failed; safe requests were retried before this was raised."""
+
+    hint = "Front had a server error; retry later (unsafe requests such as sends were not retried)"
+
+
+_TITLES = {
+    400: "Bad request",
+    401: "Unauthenticated",
+    403: "Forbidden",
+    404: "Not found",
+    409: "Conflict",
+    422: "Unprocessable entity",
+    429: "Too many requests",
+}
+
+_BY_STATUS: dict[int, type[FrontAPIError]] = {
+    400: FrontBadRequestError,
+    401: FrontAuthenticationError,
+    403: FrontPermissionError,
+    404: FrontNotFoundError,
+    409: FrontConflictError,
+    422: FrontUnprocessableError,
+    429: FrontRateLimitError,
+}
+
+
+def _default_title(status: int) -> str:
+    if status >= 500:
+        return "Server error"
+    return _TITLES.get(status, "Error")
+
+
+def api_error_for_status(status: int) -> type[FrontAPIError]:
+    """The :class:`FrontAPIError` subclass for an HTTP status."""
+    if status >= 500:
+        return FrontServerError
+    return _BY_STATUS.get(status, FrontAPIError)

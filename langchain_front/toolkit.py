@@ -1,0 +1,143 @@
+"""``FrontToolkit``: one client shared by every tool, a policy, and tool selection."""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+from langchain_core.tools import BaseTool, BaseToolkit
+from pydantic import ConfigDict, Field, SecretStr, model_validator
+from typing_extensions import Self
+
+from langchain_front.client import AsyncFrontClient, FrontClient, FrontConfigurationError
+from langchain_front.tools import TOOL_CLASSES, FrontTool
+from langchain_front.tools.meta import ALL_EFFECTS
+
+GROUPS = ("conversations", "messages", "contacts", "workspace", "meta")
+
+
+class FrontToolkit(BaseToolkit):
+    """Front tools for LangChain agents and LangGraph workflows.
+
+    ```python
+    from langchain_front import FrontToolkit
+
+    toolkit = FrontToolkit.from_env()                     # FRONT_API_TOKEN
+    tools = toolkit.get_tools()                           # 21 tools
+    readers = FrontToolkit.from_env(read_only=True).get_tools()
+    triage = toolkit.get_tools(groups=["conversations"])  # or names=[...]
+    ```
+
+    !!! warning "Security"
+        These tools read and change a Front workspace, and one of them sends messages to
+        customers. Give an agent ``read_only=True`` or a narrow selection unless it must act,
+        and consider a human review step for ``send`` tools.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    client: FrontClient = Field(exclude=True)
+    """The synchronous client every tool shares."""
+    async_client: AsyncFrontClient | None = Field(default=None, exclude=True)
+    """The asynchronous client every tool shares; derived from ``client`` when absent."""
+    read_only: bool = False
+    """Keep only tools (and meta-tool operations) whose effect is read."""
+    names: Collection[str] | None = None
+    """Keep only these tool names."""
+    groups: Collection[str] | None = None
+    """Keep only tools in these groups: conversations, messages, contacts, workspace, meta."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _client_from_token(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "client" not in data:
+            token = data.pop("api_token", None) or data.pop("token", None)
+            if token is not None:
+                data["client"] = FrontClient(token=token)
+        return data
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Check the selection and share one async client."""
+        self._check_selection(self.names, self.groups)
+        if self.async_client is None:
+            self.async_client = self.client.to_async()
+
+    @classmethod
+    def from_env(cls, **options: Any) -> Self:
+        """Build from ``FRONT_API_TOKEN`` (and optional ``FRONT_BASE_URL``)."""
+        return cls(client=FrontClient.from_env(), **options)
+
+    @classmethod
+    def from_token(cls, token: str | SecretStr, **options: Any) -> Self:
+        """Build from an explicit API token."""
+        return cls(client=FrontClient(token=token), **options)
+
+    @classmethod
+    def from_client(
+        cls, client: FrontClient, async_client: AsyncFrontClient | None = None, **options: Any
+    ) -> Self:
+        """Build around existing clients."""
+        return cls(client=client, async_client=async_client, **options)
+
+    @property
+    def allowed_effects(self) -> frozenset[str]:
+        """The effects the policy permits."""
+        return frozenset({"read"}) if self.read_only else ALL_EFFECTS
+
+    def get_tools(
+        self, *, names: Collection[str] | None = None, groups: Collection[str] | None = None
+    ) -> list[BaseTool]:
+        """The selected tools, sharing this toolkit's clients and policy.
+
+        ``names`` and ``groups`` narrow the toolkit's own selection for this call.
+        """
+        self._check_selection(names, groups)
+        tools: list[BaseTool] = []
+        for tool_cls in TOOL_CLASSES:
+            tool = self._build(tool_cls)
+            if self.read_only and tool.effective_effect() != "read":
+                continue
+            if not _selected(tool, self.names, self.groups) or not _selected(tool, names, groups):
+                continue
+            tools.append(tool)
+        return tools
+
+    def get_tool(self, name: str) -> BaseTool:
+        """One tool by name (raises with the valid names when unknown or filtered out)."""
+        for tool in self.get_tools():
+            if tool.name == name:
+                return tool
+        available = ", ".join(t.name for t in self.get_tools())
+        raise FrontConfigurationError(f"no tool named {name!r} here; available: {available}")
+
+    def _build(self, tool_cls: type[FrontTool]) -> FrontTool:
+        extra: dict[str, Any] = {}
+        if "allowed_effects" in tool_cls.model_fields:
+            extra["allowed_effects"] = self.allowed_effects
+        return tool_cls(client=self.client, async_client=self.async_client, **extra)
+
+    @staticmethod
+    def _check_selection(names: Collection[str] | None, groups: Collection[str] | None) -> None:
+        if isinstance(names, str) or isinstance(groups, str):
+            raise FrontConfigurationError(
+                "names and groups take lists, e.g. names=['front_whoami']"
+            )
+        known = {cls.model_fields["name"].default for cls in TOOL_CLASSES}
+        unknown = sorted(set(names or ()) - known)
+        if unknown:
+            raise FrontConfigurationError(
+                f"unknown tool names {unknown}; valid names: {', '.join(sorted(known))}"
+            )
+        bad_groups = sorted(set(groups or ()) - set(GROUPS))
+        if bad_groups:
+            raise FrontConfigurationError(
+                f"unknown tool groups {bad_groups}; valid groups: {', '.join(GROUPS)}"
+            )
+
+
+def _selected(
+    tool: FrontTool, names: Collection[str] | None, groups: Collection[str] | None
+) -> bool:
+    if names is not None and tool.name not in names:
+        return False
+    return groups is None or tool.group in groups

@@ -1,0 +1,212 @@
+"""One base class turns a tool declaration into a LangChain ``BaseTool``.
+
+A tool declares a name, a description written for a model, a pydantic args model, the catalogued
+operations it may call, and a ``steps`` generator. ``steps`` yields :class:`Call` objects and
+receives each :class:`~langchain_front.client.FrontResponse`; it returns ``(content, artifact)``.
+The same generator is driven by the sync client in ``_run`` and by the async client in
+``_arun``, so no tool has twin code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Literal
+
+from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackManagerForToolRun
+from langchain_core.tools import BaseTool, ToolException
+from langchain_core.utils import secret_from_env
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
+
+from langchain_front.catalog import Effect, load_catalog
+from langchain_front.client import (
+    AsyncFrontClient,
+    FrontClient,
+    FrontError,
+    FrontNotFoundError,
+    FrontRateLimitError,
+    FrontResponse,
+    FrontValidationError,
+)
+
+_SEVERITY: dict[str, int] = {"read": 0, "write": 1, "destructive": 2, "send": 3}
+
+
+@dataclass(frozen=True)
+class Call:
+    """One request a tool wants made: a catalogued operation and its arguments."""
+
+    operation: str
+    path_params: Mapping[str, Any] = field(default_factory=dict)
+    query: Mapping[str, Any] = field(default_factory=dict)
+    body: Any = None
+
+
+Steps = Generator[Call, FrontResponse, tuple[str, Any]]
+
+
+def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:
+    """Turn a package error into a message a model can act on."""
+    if isinstance(exc, FrontValidationError):
+        return "Invalid arguments: " + "; ".join(exc.problems) + ". Fix them and call again."
+    if isinstance(exc, FrontRateLimitError):
+        wait = f"{exc.retry_after:.1f} s" if exc.retry_after is not None else "a few seconds"
+        return f"Front rate limit reached; retry after {wait}."
+    if isinstance(exc, FrontNotFoundError):
+        what = exc.message or "the resource was not found"
+        return f"Not found: {what}. {not_found_hint or exc.hint}".rstrip(" .") + "."
+    return str(exc)
+
+
+def validation_error_text(error: ValidationError) -> str:
+    """Model-facing text for arguments that failed the tool's schema."""
+    lines = []
+    for item in error.errors()[:8]:
+        where = ".".join(str(part) for part in item["loc"]) or "arguments"
+        lines.append(f"{where}: {item['msg']}")
+    return "Invalid arguments: " + "; ".join(lines) + ". Fix them and call again."
+
+
+class FrontTool(BaseTool):
+    """Base of every Front tool: clients, error handling, and the sync/async drivers.
+
+    Build tools through :class:`~langchain_front.toolkit.FrontToolkit`, which shares one client
+    between them, or pass ``client=`` / ``async_client=`` (or ``api_token=``) directly.
+    """
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    client: FrontClient | None = Field(default=None, exclude=True)
+    """Synchronous client; built from ``api_token`` on first use when absent."""
+    async_client: AsyncFrontClient | None = Field(default=None, exclude=True)
+    """Asynchronous client; derived from ``client`` or ``api_token`` when absent."""
+    api_token: SecretStr | None = Field(
+        default_factory=secret_from_env("FRONT_API_TOKEN", default=None), exclude=True
+    )
+    """Front API token, read from ``FRONT_API_TOKEN`` by default; ignored when a client is given."""
+
+    response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
+    handle_tool_error: bool = True
+    handle_validation_error: bool = True
+
+    operations: ClassVar[tuple[str, ...]] = ()
+    """The catalogued operations this tool may call (its effect is the strongest of theirs)."""
+    group: ClassVar[str] = "misc"
+    """Toolkit selection group: conversations, messages, contacts, workspace or meta."""
+    not_found_hint: ClassVar[str] = ""
+    """Appended to 404 messages: what the model should do instead."""
+
+    _derived_async: AsyncFrontClient | None = PrivateAttr(default=None)
+
+    @classmethod
+    def effect(cls) -> Effect:
+        """read, write, destructive or send: the strongest effect of the tool's operations."""
+        catalog = load_catalog()
+        effects = [catalog.get(op).effect for op in cls.operations] or ["read"]
+        return max(effects, key=lambda e: _SEVERITY[e])
+
+    def effective_effect(self) -> Effect:
+        """The effect of this tool instance (meta tools depend on the toolkit's policy)."""
+        return self.effect()
+
+    # ------------------------------------------------------------------ to implement
+
+    def steps(self, args: Any) -> Steps:
+        """The tool's logic: yield :class:`Call` objects, return ``(content, artifact)``."""
+        raise NotImplementedError
+
+    # ------------------------------------------------------------------ clients
+
+    def _sync_client(self) -> FrontClient:
+        if self.client is None:
+            if self.api_token is None:
+                raise ToolException(
+                    "Front is not connected: set FRONT_API_TOKEN or give the toolkit a client."
+                )
+            self.client = FrontClient(token=self.api_token)
+        return self.client
+
+    def _aclient(self) -> AsyncFrontClient:
+        if self.async_client is not None:
+            return self.async_client
+        if self._derived_async is None:
+            self._derived_async = self._sync_client().to_async()
+        return self._derived_async
+
+    # ------------------------------------------------------------------ drivers
+
+    def _parse(self, kwargs: dict[str, Any]) -> Any:
+        schema = self.args_schema
+        if isinstance(schema, type) and issubclass(schema, BaseModel):
+            return schema.model_validate(kwargs)
+        return kwargs
+
+    def _error(self, exc: FrontError) -> ToolException:
+        return ToolException(tool_error_text(exc, self.not_found_hint))
+
+    def _run(
+        self, run_manager: CallbackManagerForToolRun | None = None, **kwargs: Any
+    ) -> tuple[str, Any]:
+        steps = self.steps(self._parse(kwargs))
+        client = self._sync_client()
+        merged: list[str] = []
+        try:
+            call = next(steps)
+            while True:
+                try:
+                    response = client.request(
+                        call.operation,
+                        path_params=call.path_params,
+                        query=call.query,
+                        body=call.body,
+                    )
+                except FrontError as exc:
+                    call = steps.throw(exc)
+                else:
+                    _note_merge(response, merged)
+                    call = steps.send(response)
+        except StopIteration as done:
+            return _with_notes(done.value, merged)
+        except FrontError as exc:
+            raise self._error(exc) from exc
+
+    async def _arun(
+        self, run_manager: AsyncCallbackManagerForToolRun | None = None, **kwargs: Any
+    ) -> tuple[str, Any]:
+        steps = self.steps(self._parse(kwargs))
+        client = self._aclient()
+        merged: list[str] = []
+        try:
+            call = next(steps)
+            while True:
+                try:
+                    response = await client.request(
+                        call.operation,
+                        path_params=call.path_params,
+                        query=call.query,
+                        body=call.body,
+                    )
+                except FrontError as exc:
+                    call = steps.throw(exc)
+                else:
+                    _note_merge(response, merged)
+                    call = steps.send(response)
+        except StopIteration as done:
+            return _with_notes(done.value, merged)
+        except FrontError as exc:
+            raise self._error(exc) from exc
+
+
+def _note_merge(response: FrontResponse, notes: list[str]) -> None:
+    if response.merged_into and not any(response.merged_into in note for note in notes):
+        notes.append(
+            f"Note: that conversation was merged into {response.merged_into}; "
+            f"the result is for {response.merged_into}. Use that ID from now on."
+        )
+
+
+def _with_notes(result: tuple[str, Any], notes: list[str]) -> tuple[str, Any]:
+    content, artifact = result
+    if notes:
+        content = "\n".join([*notes, content])
+    return content, artifact

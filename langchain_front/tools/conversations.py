@@ -1,0 +1,399 @@
+"""Conversation tools: find, read, and change the state of conversations."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from langchain_front import render
+from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._fields import (
+    ConversationId,
+    InboxId,
+    Limit,
+    PageToken,
+    TagId,
+    TeammateRef,
+)
+
+SEARCH_SYNTAX = (
+    "Front search syntax: free words match subject and body (all must match); "
+    '"quoted phrase" for an exact phrase; filters as name:value separated by spaces: '
+    "is:open, is:archived, is:assigned, is:unassigned, is:unreplied, is:snoozed, is:trashed, "
+    "inbox:inb_..., tag:tag_..., assignee:tea_..., participant:tea_..., from:<email>, "
+    "to:<email>, cc:<email>, before:<unix seconds>, after:<unix seconds>. Different filters "
+    "combine with AND; at most 15 filters."
+)
+
+ConversationStatus = Literal["assigned", "unassigned", "archived", "trashed"]
+
+
+def _page(data: Any) -> tuple[list[Any], str | None, int | None]:
+    results = data.get("_results", []) if isinstance(data, dict) else []
+    nxt = data.get("_pagination", {}).get("next") if isinstance(data, dict) else None
+    total = data.get("_total") if isinstance(data, dict) else None
+    return results, render.page_token_from_next(nxt), total if isinstance(total, int) else None
+
+
+def _paging(limit: int, page_token: str | None) -> dict[str, Any]:
+    return {"limit": limit, "page_token": page_token} if page_token else {"limit": limit}
+
+
+class SearchConversationsInput(BaseModel):
+    """Arguments of front_search_conversations."""
+
+    query: str = Field(
+        min_length=1,
+        max_length=1000,
+        description="The search query, e.g. 'refund is:open' or 'from:ana@acme.com is:unassigned'. "
+        + SEARCH_SYNTAX,
+    )
+    limit: Limit = 20
+    page_token: PageToken = None
+
+
+class SearchConversations(FrontTool):
+    """Search conversations with Front's search syntax."""
+
+    name: str = "front_search_conversations"
+    description: str = (
+        "Search Front conversations by text and filters (status, inbox, tag, assignee, sender). "
+        "Returns one line per conversation (newest activity first) with its ID, status, subject, "
+        "assignee and tags, plus the total number of matches. The query field explains "
+        "Front's search syntax."
+    )
+    args_schema: type[BaseModel] = SearchConversationsInput
+    operations = ("search-conversations",)
+    group = "conversations"
+
+    def steps(self, args: SearchConversationsInput) -> Steps:
+        """Search, one page."""
+        response = yield Call(
+            "search-conversations",
+            path_params={"query": args.query},
+            query=_paging(args.limit, args.page_token),
+        )
+        results, token, total = _page(response.data)
+        content = render.render_list(
+            results,
+            render.render_conversation_line,
+            noun="conversations",
+            total=total,
+            next_page_token=token,
+        )
+        return content, response.data
+
+
+class ListConversationsInput(BaseModel):
+    """Arguments of front_list_conversations."""
+
+    statuses: list[ConversationStatus] | None = Field(
+        default=None,
+        description="Only conversations in these statuses (any of them). Empty for all. "
+        "Use ['assigned', 'unassigned'] for open conversations.",
+    )
+    inbox_id: InboxId | None = Field(
+        default=None, description="Only conversations in this inbox (inb_...). Empty for all."
+    )
+    limit: Limit = 20
+    page_token: PageToken = None
+
+
+class ListConversations(FrontTool):
+    """List recent conversations, optionally by status and inbox."""
+
+    name: str = "front_list_conversations"
+    description: str = (
+        "List Front conversations, most recently updated first, optionally only those in given "
+        "statuses (assigned, unassigned, archived, trashed) or in one inbox. For text or sender "
+        "filters use front_search_conversations instead."
+    )
+    args_schema: type[BaseModel] = ListConversationsInput
+    operations = ("list-conversations", "list-inbox-conversations")
+    group = "conversations"
+    not_found_hint = "list inboxes to find a valid inbox ID"
+
+    def steps(self, args: ListConversationsInput) -> Steps:
+        """List, one page."""
+        query = _paging(args.limit, args.page_token)
+        if args.statuses:
+            query["q"] = {"statuses": list(dict.fromkeys(args.statuses))}
+        if args.inbox_id:
+            call = Call(
+                "list-inbox-conversations", path_params={"inbox_id": args.inbox_id}, query=query
+            )
+        else:
+            call = Call("list-conversations", query=query)
+        response = yield call
+        results, token, _ = _page(response.data)
+        content = render.render_list(
+            results, render.render_conversation_line, noun="conversations", next_page_token=token
+        )
+        return content, response.data
+
+
+class GetConversationInput(BaseModel):
+    """Arguments of front_get_conversation."""
+
+    conversation_id: ConversationId
+    max_messages: int = Field(
+        default=10,
+        ge=1,
+        le=100,
+        description="How many of the most recent messages to include in the timeline (1-100).",
+    )
+    include_comments: bool = Field(
+        default=True, description="Include internal comments (teammates' notes) in the timeline."
+    )
+
+
+class GetConversation(FrontTool):
+    """A conversation's metadata and a compact timeline of messages and comments."""
+
+    name: str = "front_get_conversation"
+    description: str = (
+        "Read one Front conversation: status, subject, assignee, inboxes, tags, recipient, and a "
+        "compact timeline (oldest first) of its latest messages and internal comments with "
+        "plain-text bodies. Use it before replying, to know the context."
+    )
+    args_schema: type[BaseModel] = GetConversationInput
+    operations = (
+        "get-conversation-by-id",
+        "list-conversation-messages",
+        "list-conversation-comments",
+    )
+    group = "conversations"
+    not_found_hint = "search or list conversations to find a valid conversation ID"
+
+    def steps(self, args: GetConversationInput) -> Steps:
+        """Conversation, then its messages and comments."""
+        ids = {"conversation_id": args.conversation_id}
+        conversation = (yield Call("get-conversation-by-id", path_params=ids)).data
+        # After a merge, read the surviving conversation's timeline.
+        ids = {"conversation_id": conversation.get("id") or args.conversation_id}
+        messages = (
+            yield Call(
+                "list-conversation-messages", path_params=ids, query={"limit": args.max_messages}
+            )
+        ).data
+        comments: Any = None
+        if args.include_comments:
+            comments = (yield Call("list-conversation-comments", path_params=ids)).data
+        message_items, more_token, _ = _page(messages)
+        comment_items, _, _ = _page(comments)
+        content = render.render_conversation(conversation, message_items, comment_items)
+        if more_token:
+            content += (
+                f"\n(Older messages exist: use front_list_conversation_messages with "
+                f"page_token={more_token}.)"
+            )
+        artifact = {"conversation": conversation, "messages": messages, "comments": comments}
+        return content, artifact
+
+
+class ListConversationMessagesInput(BaseModel):
+    """Arguments of front_list_conversation_messages."""
+
+    conversation_id: ConversationId
+    limit: Limit = 10
+    page_token: PageToken = None
+
+
+class ListConversationMessages(FrontTool):
+    """The messages of a conversation, newest first, with plain-text bodies."""
+
+    name: str = "front_list_conversation_messages"
+    description: str = (
+        "List the messages (emails, chats, SMS...) of one Front conversation, newest first, with "
+        "sender, recipients, time and plain-text body. Use page_token to go further back."
+    )
+    args_schema: type[BaseModel] = ListConversationMessagesInput
+    operations = ("list-conversation-messages",)
+    group = "messages"
+    not_found_hint = "search or list conversations to find a valid conversation ID"
+
+    def steps(self, args: ListConversationMessagesInput) -> Steps:
+        """One page of messages."""
+        response = yield Call(
+            "list-conversation-messages",
+            path_params={"conversation_id": args.conversation_id},
+            query=_paging(args.limit, args.page_token),
+        )
+        results, token, _ = _page(response.data)
+        blocks = [render.render_message(m) for m in results]
+        content = "\n\n".join(blocks) if blocks else "No messages in this conversation."
+        if token:
+            content += f"\n\nMore results: call again with page_token={token}"
+        return render.truncate(content, render.DEFAULT_MAX_CHARS), response.data
+
+
+class AssignConversationInput(BaseModel):
+    """Arguments of front_assign_conversation."""
+
+    conversation_id: ConversationId
+    teammate_id: TeammateRef
+
+
+class AssignConversation(FrontTool):
+    """Assign a conversation to a teammate."""
+
+    name: str = "front_assign_conversation"
+    description: str = (
+        "Assign a Front conversation to a teammate (tea_... ID, or alt:email:<email>). "
+        "Replaces the current assignee."
+    )
+    args_schema: type[BaseModel] = AssignConversationInput
+    operations = ("update-conversation-assignee",)
+    group = "conversations"
+    not_found_hint = "check the conversation ID, and list teammates for a valid teammate ID"
+
+    def steps(self, args: AssignConversationInput) -> Steps:
+        """PUT the assignee."""
+        response = yield Call(
+            "update-conversation-assignee",
+            path_params={"conversation_id": args.conversation_id},
+            body={"assignee_id": args.teammate_id},
+        )
+        content = f"Assigned {args.conversation_id} to {args.teammate_id}."
+        return content, _done(response.status, args.model_dump())
+
+
+class UnassignConversationInput(BaseModel):
+    """Arguments of front_unassign_conversation."""
+
+    conversation_id: ConversationId
+
+
+class UnassignConversation(FrontTool):
+    """Remove a conversation's assignee."""
+
+    name: str = "front_unassign_conversation"
+    description: str = "Unassign a Front conversation (it then has no assignee)."
+    args_schema: type[BaseModel] = UnassignConversationInput
+    operations = ("update-conversation-assignee",)
+    group = "conversations"
+    not_found_hint = "search or list conversations to find a valid conversation ID"
+
+    def steps(self, args: UnassignConversationInput) -> Steps:
+        """PUT a null assignee, as Front documents for unassigning."""
+        response = yield Call(
+            "update-conversation-assignee",
+            path_params={"conversation_id": args.conversation_id},
+            body={"assignee_id": None},
+        )
+        return f"Unassigned {args.conversation_id}.", _done(response.status, args.model_dump())
+
+
+_STATUS_VALUES = {"archive": "archived", "reopen": "open", "trash": "deleted", "spam": "spam"}
+
+
+class SetConversationStatusInput(BaseModel):
+    """Arguments of front_set_conversation_status."""
+
+    conversation_id: ConversationId
+    action: Literal["archive", "reopen", "trash", "spam"] = Field(
+        description="archive: done for now; reopen: back to open; trash: move to trash "
+        "(recoverable); spam: mark as spam."
+    )
+
+
+class SetConversationStatus(FrontTool):
+    """Archive, reopen, trash or mark a conversation as spam."""
+
+    name: str = "front_set_conversation_status"
+    description: str = (
+        "Change a Front conversation's status: archive it, reopen it, move it to trash, or mark "
+        "it as spam."
+    )
+    args_schema: type[BaseModel] = SetConversationStatusInput
+    operations = ("update-conversation",)
+    group = "conversations"
+    not_found_hint = "search or list conversations to find a valid conversation ID"
+
+    def steps(self, args: SetConversationStatusInput) -> Steps:
+        """PATCH only the status field (never tags or custom fields, which PATCH replaces)."""
+        status = _STATUS_VALUES[args.action]
+        response = yield Call(
+            "update-conversation",
+            path_params={"conversation_id": args.conversation_id},
+            body={"status": status},
+        )
+        content = f"Conversation {args.conversation_id} is now {status}."
+        return content, _done(response.status, {**args.model_dump(), "status": status})
+
+
+class ConversationTagsInput(BaseModel):
+    """Arguments of front_add_tags and front_remove_tags."""
+
+    conversation_id: ConversationId
+    tag_ids: list[TagId] = Field(
+        min_length=1,
+        max_length=20,
+        description="The tag IDs (tag_...) to add or remove; list tags to find them.",
+    )
+
+
+class AddTags(FrontTool):
+    """Add tags to a conversation, keeping its other tags."""
+
+    name: str = "front_add_tags"
+    description: str = (
+        "Add one or more tags to a Front conversation. Its other tags are kept. "
+        "Tag IDs come from front_list_tags."
+    )
+    args_schema: type[BaseModel] = ConversationTagsInput
+    operations = ("add-conversation-tag",)
+    group = "conversations"
+    not_found_hint = "check the conversation ID, and list tags for valid tag IDs"
+
+    def steps(self, args: ConversationTagsInput) -> Steps:
+        """POST the incremental tag endpoint (never the replace-all PATCH)."""
+        tag_ids = list(dict.fromkeys(args.tag_ids))
+        response = yield Call(
+            "add-conversation-tag",
+            path_params={"conversation_id": args.conversation_id},
+            body={"tag_ids": tag_ids},
+        )
+        content = f"Added {', '.join(tag_ids)} to {args.conversation_id}."
+        return content, _done(response.status, args.model_dump())
+
+
+class RemoveTags(FrontTool):
+    """Remove tags from a conversation, keeping its other tags."""
+
+    name: str = "front_remove_tags"
+    description: str = "Remove one or more tags from a Front conversation. Its other tags are kept."
+    args_schema: type[BaseModel] = ConversationTagsInput
+    operations = ("remove-conversation-tag",)
+    group = "conversations"
+    not_found_hint = "check the conversation ID, and list tags for valid tag IDs"
+
+    def steps(self, args: ConversationTagsInput) -> Steps:
+        """DELETE with a JSON body on the incremental tag endpoint."""
+        tag_ids = list(dict.fromkeys(args.tag_ids))
+        response = yield Call(
+            "remove-conversation-tag",
+            path_params={"conversation_id": args.conversation_id},
+            body={"tag_ids": tag_ids},
+        )
+        content = f"Removed {', '.join(tag_ids)} from {args.conversation_id}."
+        return content, _done(response.status, args.model_dump())
+
+
+def _done(status: int, request: dict[str, Any]) -> dict[str, Any]:
+    """Artifact of a write that Front answers with no body (204)."""
+    return {"status": status, "request": request}
+
+
+__all__ = [
+    "AddTags",
+    "AssignConversation",
+    "GetConversation",
+    "ListConversationMessages",
+    "ListConversations",
+    "RemoveTags",
+    "SearchConversations",
+    "SetConversationStatus",
+    "UnassignConversation",
+]

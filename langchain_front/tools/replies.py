@@ -1,0 +1,224 @@
+"""Tools that write into a conversation: replies (sent to the customer), drafts and comments."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Generator
+from typing import Any, Literal
+
+from langchain_core.tools import ToolException
+from pydantic import BaseModel, Field
+
+from langchain_front import render
+from langchain_front.client import FrontResponse
+from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._fields import ChannelRef, ConversationId, TeammateRef
+
+_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
+
+
+def text_to_html(text: str) -> str:
+    """Plain text to the HTML Front expects in ``body``; text that already is HTML is kept."""
+    if _HTML_TAG.search(text):
+        return text
+    return "<br>\n".join(html.escape(line) for line in text.split("\n"))
+
+
+def _first_channel(conversation_id: str) -> Generator[Call, FrontResponse, str]:
+    """Find a channel to reply from: the first channel of the conversation's first inbox."""
+    inboxes = (
+        yield Call("list-conversation-inboxes", path_params={"conversation_id": conversation_id})
+    ).data
+    for inbox in (inboxes or {}).get("_results", []):
+        channels = (yield Call("list-inbox-channels", path_params={"inbox_id": inbox["id"]})).data
+        for channel in (channels or {}).get("_results", []):
+            return str(channel["id"])
+    raise ToolException(
+        f"Could not find a channel for {conversation_id}: pass channel_id (front_list_channels)."
+    )
+
+
+class ReplyInput(BaseModel):
+    """Arguments of front_reply_to_conversation."""
+
+    conversation_id: ConversationId
+    body: str = Field(
+        min_length=1,
+        max_length=100_000,
+        description="The reply text, as plain text (line breaks are kept) or HTML.",
+    )
+    archive: bool = Field(
+        default=False,
+        description="Archive the conversation once the reply is sent. Default false: the "
+        "conversation stays open (Front's own API default would archive it).",
+    )
+    channel_id: ChannelRef | None = Field(
+        default=None,
+        description="Channel to send from (cha_... or alt:address:<address>). Empty: Front "
+        "picks the conversation's channel.",
+    )
+    sender_name: str | None = Field(
+        default=None, max_length=200, description="Name shown as the sender. Empty: the default."
+    )
+    subject: str | None = Field(
+        default=None, max_length=500, description="Subject, for email. Empty: keep the thread's."
+    )
+    to: list[str] | None = Field(
+        default=None, description="Recipient handles. Empty: reply to the conversation's contact."
+    )
+    cc: list[str] | None = Field(default=None, description="CC handles (email only).")
+    bcc: list[str] | None = Field(default=None, description="BCC handles (email only).")
+    author_id: TeammateRef | None = Field(
+        default=None,
+        description="Teammate on whose behalf the reply is sent (tea_... or alt:email:...). "
+        "Empty: the API token or app.",
+    )
+
+
+class ReplyToConversation(FrontTool):
+    """Send a reply to the customer in a conversation."""
+
+    name: str = "front_reply_to_conversation"
+    description: str = (
+        "SEND a reply to the customer in a Front conversation (it leaves Front right away; it is "
+        "never retried automatically, so check the result before trying again). Read the "
+        "conversation first. Prefer front_create_draft_reply when a human should review. The "
+        "conversation stays open unless archive=true."
+    )
+    args_schema: type[BaseModel] = ReplyInput
+    operations = ("create-message-reply",)
+    group = "messages"
+    not_found_hint = "search or list conversations to find a valid conversation ID"
+
+    def steps(self, args: ReplyInput) -> Steps:
+        """POST the reply; Front accepts it asynchronously (202)."""
+        body: dict[str, Any] = {
+            "body": text_to_html(args.body),
+            "options": {"archive": args.archive},
+        }
+        if not _HTML_TAG.search(args.body):
+            body["text"] = args.body
+        for key in ("channel_id", "sender_name", "subject", "to", "cc", "bcc", "author_id"):
+            value = getattr(args, key)
+            if value:
+                body[key] = value
+        response = yield Call(
+            "create-message-reply",
+            path_params={"conversation_id": args.conversation_id},
+            body=body,
+        )
+        content = render.render_accepted(response.data or {}, what="Reply")
+        if not args.archive:
+            content += " The conversation was left open."
+        return content, response.data or {"status": response.status}
+
+
+class DraftReplyInput(BaseModel):
+    """Arguments of front_create_draft_reply."""
+
+    conversation_id: ConversationId
+    body: str = Field(
+        min_length=1,
+        max_length=100_000,
+        description="The draft text, as plain text (line breaks are kept) or HTML.",
+    )
+    channel_id: ChannelRef | None = Field(
+        default=None,
+        description="Channel the reply would be sent from (cha_... or alt:address:<address>). "
+        "Empty: the first channel of the conversation's inbox.",
+    )
+    mode: Literal["shared", "private"] = Field(
+        default="shared",
+        description="shared: teammates can see and send the draft (default); private: only its "
+        "author can.",
+    )
+    author_id: TeammateRef | None = Field(
+        default=None,
+        description="Teammate who owns the draft (tea_... or alt:email:...). Empty: the token.",
+    )
+
+
+class CreateDraftReply(FrontTool):
+    """Draft a reply for a human to review and send."""
+
+    name: str = "front_create_draft_reply"
+    description: str = (
+        "Create a DRAFT reply in a Front conversation, for a teammate to review and send. "
+        "Nothing reaches the customer. The safe choice when unsure."
+    )
+    args_schema: type[BaseModel] = DraftReplyInput
+    operations = ("create-draft-reply", "list-conversation-inboxes", "list-inbox-channels")
+    group = "messages"
+    not_found_hint = "check the conversation ID (search first) and the channel ID (list channels)"
+
+    def steps(self, args: DraftReplyInput) -> Steps:
+        """Find a channel if none was given, then POST the draft."""
+        channel_id = args.channel_id
+        if not channel_id:
+            channel_id = yield from _first_channel(args.conversation_id)
+        body: dict[str, Any] = {
+            "body": text_to_html(args.body),
+            "channel_id": channel_id,
+            "mode": args.mode,
+        }
+        if args.author_id:
+            body["author_id"] = args.author_id
+        response = yield Call(
+            "create-draft-reply", path_params={"conversation_id": args.conversation_id}, body=body
+        )
+        draft = response.data or {}
+        content = (
+            f"Draft {draft.get('id', '(id pending)')} created in {args.conversation_id} "
+            f"({args.mode}, channel {channel_id}); a teammate can review and send it."
+        )
+        return content, draft
+
+
+class AddCommentInput(BaseModel):
+    """Arguments of front_add_comment."""
+
+    conversation_id: ConversationId
+    body: str = Field(
+        min_length=1,
+        max_length=50_000,
+        description="The comment, in Markdown. Visible to teammates only, never to the customer.",
+    )
+    author_id: TeammateRef | None = Field(
+        default=None,
+        description="Teammate shown as the author (tea_... or alt:email:...). Empty: the token.",
+    )
+    is_pinned: bool = Field(default=False, description="Pin the comment to the conversation.")
+
+
+class AddComment(FrontTool):
+    """Add an internal comment to a conversation."""
+
+    name: str = "front_add_comment"
+    description: str = (
+        "Add an internal comment (a note for teammates, never shown to the customer) to a Front "
+        "conversation. Markdown is supported."
+    )
+    args_schema: type[BaseModel] = AddCommentInput
+    operations = ("add-comment",)
+    group = "messages"
+    not_found_hint = "search or list conversations to find a valid conversation ID"
+
+    def steps(self, args: AddCommentInput) -> Steps:
+        """POST the comment."""
+        body: dict[str, Any] = {"body": args.body}
+        if args.author_id:
+            body["author_id"] = args.author_id
+        if args.is_pinned:
+            body["is_pinned"] = True
+        response = yield Call(
+            "add-comment", path_params={"conversation_id": args.conversation_id}, body=body
+        )
+        comment = response.data or {}
+        content = f"Comment {comment.get('id', '')} added to {args.conversation_id}.".replace(
+            "Comment  ", "Comment "
+        )
+        return content, comment
+
+
+__all__ = ["AddComment", "CreateDraftReply", "ReplyToConversation", "text_to_html"]

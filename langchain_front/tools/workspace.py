@@ -1,0 +1,131 @@
+"""Workspace tools: who am I, and the inboxes, channels, teammates and tags to act with."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+from pydantic import BaseModel
+
+from langchain_front import render
+from langchain_front.catalog import load_catalog
+from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._fields import Limit, PageToken
+
+
+class NoInput(BaseModel):
+    """This tool takes no arguments."""
+
+
+class PagedInput(BaseModel):
+    """Paging arguments."""
+
+    limit: Limit = 50
+    page_token: PageToken = None
+
+
+class WhoAmI(FrontTool):
+    """The Front company the token belongs to."""
+
+    name: str = "front_whoami"
+    description: str = (
+        "Check the Front connection: returns the company (ID and name) the credentials belong "
+        "to. Call it first when unsure whether Front is reachable."
+    )
+    args_schema: type[BaseModel] = NoInput
+    operations = ("api-token-details",)
+    group = "workspace"
+
+    def steps(self, args: NoInput) -> Steps:
+        """GET /me."""
+        response = yield Call("api-token-details")
+        return render.render_identity(response.data or {}), response.data
+
+
+_LINES: dict[str, Callable[[Mapping[str, Any]], str]] = {
+    "list-inboxes": render.render_inbox_line,
+    "list-channels": render.render_channel_line,
+    "list-teammates": render.render_teammate_line,
+    "list-tags": render.render_tag_line,
+}
+
+
+class _ListTool(FrontTool):
+    """A one-page list of a workspace resource."""
+
+    noun: ClassVar[str] = "items"
+
+    def steps(self, args: Any) -> Steps:
+        """GET the list, with paging where Front pages it."""
+        op = load_catalog().get(self.operations[0])
+        query: dict[str, Any] = {}
+        if isinstance(args, PagedInput) and op.paginated:
+            query["limit"] = args.limit
+            if args.page_token:
+                query["page_token"] = args.page_token
+        response = yield Call(op.id, query=query)
+        data = response.data or {}
+        nxt = data.get("_pagination", {}).get("next") if isinstance(data, dict) else None
+        results = data.get("_results", []) if isinstance(data, dict) else []
+        content = render.render_list(
+            results,
+            _LINES[op.id],
+            noun=self.noun,
+            next_page_token=render.page_token_from_next(nxt),
+        )
+        return content, data
+
+
+class ListInboxes(_ListTool):
+    """The inboxes the token can see."""
+
+    name: str = "front_list_inboxes"
+    description: str = (
+        "List the Front inboxes (ID, name, private or shared) the connection can see."
+    )
+    args_schema: type[BaseModel] = NoInput
+    operations = ("list-inboxes",)
+    group = "workspace"
+    noun = "inboxes"
+
+
+class ListChannels(_ListTool):
+    """The channels (email addresses, SMS numbers...) the token can see."""
+
+    name: str = "front_list_channels"
+    description: str = (
+        "List the Front channels (email addresses, SMS numbers, chat...) with their ID, type, "
+        "address and inbox. A channel ID is what a reply or draft is sent from."
+    )
+    args_schema: type[BaseModel] = NoInput
+    operations = ("list-channels",)
+    group = "workspace"
+    noun = "channels"
+
+
+class ListTeammates(_ListTool):
+    """The company's teammates."""
+
+    name: str = "front_list_teammates"
+    description: str = (
+        "List the Front teammates (ID, name, email, availability), e.g. to find whom to assign "
+        "a conversation to."
+    )
+    args_schema: type[BaseModel] = NoInput
+    operations = ("list-teammates",)
+    group = "workspace"
+    noun = "teammates"
+
+
+class ListTags(_ListTool):
+    """The company's tags."""
+
+    name: str = "front_list_tags"
+    description: str = "List the Front tags (ID, name) that can be added to conversations."
+    args_schema: type[BaseModel] = PagedInput
+    operations = ("list-tags",)
+    group = "workspace"
+    noun = "tags"
+
+
+__all__ = ["ListChannels", "ListInboxes", "ListTags", "ListTeammates", "WhoAmI"]

@@ -1,0 +1,493 @@
+"""Generate ``langchain_front/catalog/operations.json`` from Front's Core API OpenAPI spec.
+
+The package never reads the spec at run time: this script turns the OpenAPI 3.0 document into a
+compact, deterministic catalog (one record per operation plus the JSON schemas they reference,
+converted to JSON Schema draft 2020-12).
+
+Usage::
+
+    uv run python scripts/generate_catalog.py [--spec PATH] [--output PATH] [--check]
+
+``--check`` exits 1 when the committed file differs from what the spec generates.
+Tests import this file by path and call :func:`build_catalog` and :func:`render`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SPEC = REPO_ROOT.parent / "shared/front-openapi/core-api.json"
+DEFAULT_OUTPUT = REPO_ROOT / "langchain_front/catalog/operations.json"
+
+CATALOG_FORMAT = 1
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+SCHEMA_REF_PREFIX = "#/components/schemas/"
+MAX_DESCRIPTION = 400
+MAX_PARAM_DESCRIPTION = 400
+
+# /teammates/{teammate_id}/<sub>: teammate-owned private resources (need the Private namespace).
+PRIVATE_SUBRESOURCES = frozenset(
+    {
+        "tags",
+        "contacts",
+        "contact_groups",
+        "contact_lists",
+        "message_templates",
+        "message_template_folders",
+        "signatures",
+        "private_inboxes",
+        "rules",
+        "channels",
+    }
+)
+
+# Schema keywords kept verbatim (their values are data, not sub-schemas).
+_VALUE_KEYWORDS = frozenset(
+    {
+        "type",
+        "description",
+        "title",
+        "enum",
+        "const",
+        "default",
+        "example",
+        "format",
+        "pattern",
+        "required",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minLength",
+        "maxLength",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "minProperties",
+        "maxProperties",
+        "readOnly",
+        "writeOnly",
+        "deprecated",
+    }
+)
+_SCHEMA_LIST_KEYWORDS = ("allOf", "anyOf", "oneOf")
+_SCHEMA_KEYWORDS = ("items", "not", "additionalProperties")
+# OpenAPI-only keywords with no JSON Schema meaning; dropped.
+_DROPPED_KEYWORDS = frozenset({"nullable", "discriminator", "xml", "externalDocs"})
+
+# Front's `q` filter object: declared as a string, sent as a deepObject
+# (q[statuses]=a&q[statuses]=b).
+_Q_SCALAR: dict[str, Any] = {"type": ["string", "number", "boolean"]}
+Q_SCHEMA: dict[str, Any] = {
+    "anyOf": [
+        {
+            "type": "object",
+            "additionalProperties": {
+                "anyOf": [_Q_SCALAR, {"type": "array", "items": _Q_SCALAR}],
+            },
+        },
+        {"type": "string"},
+    ],
+}
+
+_LINK_RE = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
+_SCOPE_LINE_RE = re.compile(r"\s*Required scopes?:[^\n]*\s*$")
+_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
+
+
+class SpecError(ValueError):
+    """The spec has a shape this generator does not understand."""
+
+
+# --------------------------------------------------------------------------- text
+
+
+def short_text(text: str | None, limit: int) -> str:
+    """First paragraph, markdown links reduced to their text, whitespace collapsed, <= limit."""
+    if not text:
+        return ""
+    text = _SCOPE_LINE_RE.sub("", text.replace("\r\n", "\n")).strip()
+    paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
+    if not paragraphs:
+        return ""
+    first = _LINK_RE.sub(r"\1", paragraphs[0])
+    first = first.replace("**", "")
+    first = " ".join(first.split())
+    if len(first) <= limit:
+        return first
+    head = first[: limit - 1]
+    ends = [m.end() for m in _SENTENCE_END_RE.finditer(head)]
+    if ends and ends[-1] >= limit // 2:
+        return head[: ends[-1]]
+    cut = head.rsplit(" ", 1)[0] if " " in head else head
+    return cut.rstrip(" ,;:") + "…"
+
+
+# --------------------------------------------------------------------------- schemas
+
+
+def _ref_name(ref: str) -> str:
+    if not ref.startswith(SCHEMA_REF_PREFIX):
+        raise SpecError(f"unsupported $ref inside a schema: {ref}")
+    return ref[len(SCHEMA_REF_PREFIX) :]
+
+
+def convert_schema(schema: Any, refs: set[str]) -> Any:
+    """Convert an OpenAPI 3.0 schema object to JSON Schema 2020-12.
+
+    ``$ref``s to ``#/components/schemas/X`` are kept (and ``X`` added to ``refs``);
+    ``nullable: true`` becomes a type list with ``"null"``, or an ``anyOf`` with
+    ``{"type": "null"}`` around a ``$ref`` or a composition.
+    Property-level ``example`` values are kept: the Front double synthesizes responses from them.
+    """
+    if isinstance(schema, bool):
+        return schema
+    if not isinstance(schema, Mapping):
+        raise SpecError(f"schema must be an object, got {schema!r}")
+    out: dict[str, Any] = {}
+    for key, value in schema.items():
+        if key in _DROPPED_KEYWORDS or key.startswith("x-"):
+            continue
+        if key == "$ref":
+            refs.add(_ref_name(value))
+            out[key] = value
+        elif key == "properties":
+            out[key] = {name: convert_schema(sub, refs) for name, sub in value.items()}
+        elif key in _SCHEMA_LIST_KEYWORDS:
+            out[key] = [convert_schema(sub, refs) for sub in value]
+        elif key in _SCHEMA_KEYWORDS:
+            out[key] = convert_schema(value, refs)
+        elif key in ("exclusiveMinimum", "exclusiveMaximum") and isinstance(value, bool):
+            # OpenAPI 3.0 boolean form -> 2020-12 numeric form.
+            bound = "minimum" if key == "exclusiveMinimum" else "maximum"
+            if value and bound in schema:
+                out[key] = schema[bound]
+        elif key in _VALUE_KEYWORDS:
+            out[key] = value
+        else:
+            raise SpecError(f"unsupported schema keyword {key!r}")
+    if (
+        isinstance(schema.get("exclusiveMinimum"), bool)
+        and schema["exclusiveMinimum"]
+        and "minimum" in out
+    ):
+        del out["minimum"]
+    if (
+        isinstance(schema.get("exclusiveMaximum"), bool)
+        and schema["exclusiveMaximum"]
+        and "maximum" in out
+    ):
+        del out["maximum"]
+    if schema.get("nullable") is True:
+        out = _make_nullable(out)
+    return out
+
+
+_ANNOTATIONS = ("description", "title", "example", "default", "deprecated", "readOnly", "writeOnly")
+
+
+def _make_nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    composite = "$ref" in schema or any(k in schema for k in _SCHEMA_LIST_KEYWORDS)
+    if not composite and isinstance(schema.get("type"), str):
+        out = dict(schema)
+        out["type"] = [schema["type"], "null"]
+        if "enum" in out and None not in out["enum"]:
+            out["enum"] = [*out["enum"], None]
+        return out
+    # $ref / oneOf / anyOf / allOf / typeless: wrap, keeping annotations on the outside.
+    outer = {k: v for k, v in schema.items() if k in _ANNOTATIONS}
+    inner = {k: v for k, v in schema.items() if k not in _ANNOTATIONS}
+    outer["anyOf"] = [inner, {"type": "null"}]
+    return outer
+
+
+def _collect_refs(schema: Any, refs: set[str]) -> None:
+    """Add the names of the ``#/components/schemas`` refs in an already converted schema."""
+    if isinstance(schema, Mapping):
+        for key, value in schema.items():
+            if key == "$ref" and isinstance(value, str):
+                refs.add(_ref_name(value))
+            elif key in ("example", "default", "enum", "const"):
+                continue
+            else:
+                _collect_refs(value, refs)
+    elif isinstance(schema, list):
+        for item in schema:
+            _collect_refs(item, refs)
+
+
+def schema_requires_fields(schema: Mapping[str, Any], components: Mapping[str, Any]) -> bool:
+    """True when the (converted) schema, following $ref and allOf, lists required properties."""
+    seen: set[str] = set()
+
+    def visit(node: Mapping[str, Any]) -> bool:
+        if node.get("required"):
+            return True
+        ref = node.get("$ref")
+        if isinstance(ref, str):
+            name = _ref_name(ref)
+            if name not in seen:
+                seen.add(name)
+                if visit(components[name]):
+                    return True
+        return any(isinstance(sub, Mapping) and visit(sub) for sub in node.get("allOf", ()))
+
+    return visit(schema)
+
+
+# --------------------------------------------------------------------------- operations
+
+
+def _resolve(obj: Mapping[str, Any], spec: Mapping[str, Any], section: str) -> Mapping[str, Any]:
+    ref = obj.get("$ref")
+    if ref is None:
+        return obj
+    prefix = f"#/components/{section}/"
+    if not isinstance(ref, str) or not ref.startswith(prefix):
+        raise SpecError(f"unsupported {section} $ref: {ref}")
+    target: Mapping[str, Any] = spec["components"][section][ref[len(prefix) :]]
+    return _resolve(target, spec, section)
+
+
+def classify_namespace(path: str) -> str:
+    segments = path.strip("/").split("/")
+    head = segments[0]
+    if head == "company":
+        return "company"
+    if head == "teams" and len(segments) >= 3 and segments[1] == "{team_id}":
+        return "team"
+    if head == "teammates" and len(segments) >= 3 and segments[1] == "{teammate_id}":
+        return "private" if segments[2] in PRIVATE_SUBRESOURCES else "teammate"
+    return "shared"
+
+
+def classify_effect(method: str, scopes: Iterable[str]) -> str:
+    scopes = list(scopes)
+    if method == "DELETE" or any(s.endswith(":delete") for s in scopes):
+        return "destructive"
+    if any(s.endswith(":send") for s in scopes):
+        return "send"
+    if method == "GET":
+        return "read"
+    return "write"
+
+
+def _parameter(raw: Mapping[str, Any], refs: set[str]) -> dict[str, Any]:
+    name = raw["name"]
+    location = raw["in"]
+    record: dict[str, Any] = {
+        "name": name,
+        "required": True if location == "path" else bool(raw.get("required", False)),
+        "description": short_text(raw.get("description"), MAX_PARAM_DESCRIPTION),
+    }
+    if location == "query" and name == "q":
+        # Declared as a string; Front takes a deepObject filter (q[statuses]=a&q[statuses]=b).
+        record["schema"] = dict(Q_SCHEMA)
+        record["style"] = "deepObject"
+        return record
+    schema = convert_schema(raw.get("schema", {}), refs)
+    if location == "path" and "default" in schema:
+        # ReadMe "try it" placeholders (cnv_123): a required path param has no default.
+        schema = {k: v for k, v in schema.items() if k != "default"}
+        schema.setdefault("example", raw["schema"]["default"])
+    record["schema"] = schema
+    return record
+
+
+def _build_operation(
+    spec: Mapping[str, Any], path: str, method: str, op: Mapping[str, Any], refs: set[str]
+) -> dict[str, Any]:
+    path_item = spec["paths"][path]
+    raw_params: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for prm in [*path_item.get("parameters", []), *op.get("parameters", [])]:
+        resolved = _resolve(prm, spec, "parameters")
+        raw_params[(resolved["in"], resolved["name"])] = resolved
+    path_params: list[dict[str, Any]] = []
+    query_params: list[dict[str, Any]] = []
+    for (location, _name), prm in raw_params.items():
+        if location == "path":
+            path_params.append(_parameter(prm, refs))
+        elif location == "query":
+            query_params.append(_parameter(prm, refs))
+        else:
+            raise SpecError(f"{op['operationId']}: unsupported parameter location {location!r}")
+    template_names = re.findall(r"\{([^}]+)\}", path)
+    declared = [p["name"] for p in path_params]
+    if sorted(template_names) != sorted(declared):
+        raise SpecError(f"{op['operationId']}: path params {declared} != template {template_names}")
+    # Order path params as they appear in the path.
+    path_params.sort(key=lambda p: template_names.index(p["name"]))
+
+    body_schema: dict[str, Any] | None = None
+    body_declared_required = False
+    if "requestBody" in op:
+        body = _resolve(op["requestBody"], spec, "requestBodies")
+        content = body.get("content", {})
+        if "application/json" not in content:
+            raise SpecError(f"{op['operationId']}: request body without application/json")
+        body_schema = convert_schema(content["application/json"].get("schema", {}), refs)
+        body_declared_required = bool(body.get("required", False))
+
+    responses = {str(code): _resolve(r, spec, "responses") for code, r in op["responses"].items()}
+    success = sorted(int(c) for c in responses if c.isdigit() and 200 <= int(c) < 300)
+    if not success:
+        raise SpecError(f"{op['operationId']}: no 2xx response")
+    success_status = success[0]
+    response_schema: dict[str, Any] | None = None
+    json_content = responses[str(success_status)].get("content", {}).get("application/json")
+    if json_content is not None and "schema" in json_content:
+        response_schema = convert_schema(json_content["schema"], refs)
+
+    scopes = list(op.get("x-required-scopes", []))
+    upper = method.upper()
+    return {
+        "id": op["operationId"],
+        "method": upper,
+        "path": path,
+        "summary": " ".join(str(op.get("summary", "")).split()),
+        "description": short_text(op.get("description"), MAX_DESCRIPTION),
+        "tag": (op.get("tags") or [""])[0],
+        "path_params": path_params,
+        "query_params": query_params,
+        "body_schema": body_schema,
+        "body_required": body_declared_required,  # refined once components are known
+        "scopes": scopes,
+        "deprecated": bool(op.get("deprecated", False)),
+        "namespace": classify_namespace(path),
+        "effect": classify_effect(upper, scopes),
+        "paginated": any(p["name"] == "page_token" for p in query_params),
+        "success_status": success_status,
+        "response_schema": response_schema,
+        "redirects_when_merged": "301" in responses,
+    }
+
+
+def build_catalog(spec: dict[str, Any]) -> dict[str, Any]:
+    """Build the catalog (a JSON-serialisable dict) from a parsed OpenAPI 3.0 spec."""
+    refs: set[str] = set()
+    operations: list[dict[str, Any]] = []
+    seen_ids: set[str] = set()
+    for path, item in spec["paths"].items():
+        for method, op in item.items():
+            if method not in HTTP_METHODS:
+                continue
+            record = _build_operation(spec, path, method, op, refs)
+            if record["id"] in seen_ids:
+                raise SpecError(f"duplicate operationId {record['id']}")
+            seen_ids.add(record["id"])
+            operations.append(record)
+
+    raw_schemas: Mapping[str, Any] = spec.get("components", {}).get("schemas", {})
+    schemas: dict[str, Any] = {}
+    pending = sorted(refs)
+    while pending:
+        name = pending.pop()
+        if name in schemas:
+            continue
+        if name not in raw_schemas:
+            raise SpecError(f"$ref to unknown schema {name}")
+        found: set[str] = set()
+        schemas[name] = convert_schema(raw_schemas[name], found)
+        pending.extend(sorted(found - schemas.keys()))
+
+    for record in operations:
+        if record["body_schema"] is not None and not record["body_required"]:
+            record["body_required"] = schema_requires_fields(record["body_schema"], schemas)
+
+    info = spec.get("info", {})
+    return {
+        "format": CATALOG_FORMAT,
+        "info": {
+            "title": info.get("title", ""),
+            "version": info.get("version", ""),
+            "openapi": spec.get("openapi", ""),
+            "servers": [s.get("url", "") for s in spec.get("servers", [])],
+            "operation_count": len(operations),
+        },
+        "operations": operations,
+        "components": {"schemas": dict(sorted(schemas.items()))},
+    }
+
+
+def _dump(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def render(catalog: dict[str, Any]) -> str:
+    """Deterministic text of the catalog: sorted keys, one line per operation and per schema."""
+    lines = ["{"]
+    keys = sorted(catalog)
+    for index, key in enumerate(keys):
+        comma = "," if index < len(keys) - 1 else ""
+        value = catalog[key]
+        if key == "operations":
+            lines.append(f"{_dump(key)}:[")
+            rows = [_dump(op) for op in value]
+            lines.extend(row + ("," if i < len(rows) - 1 else "") for i, row in enumerate(rows))
+            lines.append("]" + comma)
+        elif key == "components":
+            lines.append(f"{_dump(key)}:{{")
+            sections = sorted(value)
+            for s_index, section in enumerate(sections):
+                s_comma = "," if s_index < len(sections) - 1 else ""
+                entries = sorted(value[section].items())
+                lines.append(f"{_dump(section)}:{{")
+                lines.extend(
+                    f"{_dump(name)}:{_dump(schema)}" + ("," if i < len(entries) - 1 else "")
+                    for i, (name, schema) in enumerate(entries)
+                )
+                lines.append("}" + s_comma)
+            lines.append("}" + comma)
+        else:
+            lines.append(f"{_dump(key)}:{_dump(value)}{comma}")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def load_spec(path: Path) -> dict[str, Any]:
+    spec: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return spec
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--spec", type=Path, default=DEFAULT_SPEC, help="OpenAPI spec (JSON)")
+    parser.add_argument("--output", type=Path, default=DEFAULT_OUTPUT, help="catalog to write")
+    parser.add_argument(
+        "--check", action="store_true", help="exit 1 if the output file is not up to date"
+    )
+    args = parser.parse_args(argv)
+
+    if not args.spec.is_file():
+        print(f"spec not found: {args.spec}", file=sys.stderr)
+        return 2
+    text = render(build_catalog(load_spec(args.spec)))
+    data = text.encode("utf-8")
+    digest = hashlib.sha256(data).hexdigest()[:12]
+    if args.check:
+        current = args.output.read_bytes() if args.output.is_file() else None
+        if current != data:
+            print(
+                f"{args.output} is out of date; run scripts/generate_catalog.py",
+                file=sys.stderr,
+            )
+            return 1
+        print(f"{args.output} is up to date ({len(data)} bytes, sha256 {digest})")
+        return 0
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    args.output.write_bytes(data)
+    print(f"wrote {args.output} ({len(data)} bytes, sha256 {digest})")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
