@@ -18,7 +18,6 @@ from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from langchain_front._version import __version__
-from langchain_front.client import FrontClient
 from langchain_front.errors import FrontError
 from langchain_front.toolkit import GROUPS, FrontToolkit
 from langchain_front.tools import FrontTool
@@ -46,12 +45,9 @@ def build_toolkit(
     """A toolkit on the real workspace (``FRONT_API_TOKEN``) or on the Front double."""
     if not offline and os.environ.get("FRONT_API_TOKEN"):
         return FrontToolkit.from_env(read_only=read_only)
-    from langchain_front.testing import FrontDouble
-
     if not offline:
         print(OFFLINE_NOTE, file=out)
-    client = FrontClient(token="front-double-token", transport=FrontDouble().transport())
-    return FrontToolkit.from_client(client, read_only=read_only)
+    return FrontToolkit.offline(read_only=read_only)
 
 
 def invoke(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
@@ -211,6 +207,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except FrontError as exc:
         print(f"langchain-front: {exc}", file=sys.stderr)
         return EXIT_TOOL_ERROR
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - silence the flush at exit
+        return 0
     return code
 
 

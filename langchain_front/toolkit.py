@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from langchain_core.tools import BaseTool, BaseToolkit
 from pydantic import ConfigDict, Field, SecretStr, model_validator
@@ -12,6 +12,9 @@ from typing_extensions import Self
 from langchain_front.client import AsyncFrontClient, FrontClient, FrontConfigurationError
 from langchain_front.tools import TOOL_CLASSES, FrontTool
 from langchain_front.tools.meta import ALL_EFFECTS
+
+if TYPE_CHECKING:
+    from langchain_front.testing import FrontDouble
 
 GROUPS = ("conversations", "messages", "contacts", "workspace", "meta")
 
@@ -78,6 +81,17 @@ class FrontToolkit(BaseToolkit):
     ) -> Self:
         """Build around existing clients."""
         return cls(client=client, async_client=async_client, **options)
+
+    @classmethod
+    def offline(cls, double: FrontDouble | None = None, **options: Any) -> Self:
+        """A toolkit on the built-in Front double: sample data, no network, no token.
+
+        For demos and for testing your own agents; pass a ``FrontDouble`` to inspect its state.
+        """
+        from langchain_front.testing import FrontDouble
+
+        transport = (double or FrontDouble()).transport()
+        return cls(client=FrontClient(token="front-double-token", transport=transport), **options)
 
     @property
     def allowed_effects(self) -> frozenset[str]:
