@@ -258,7 +258,12 @@ def test_body_schema_and_body_required(catalog: Catalog) -> None:
     assert template.body_schema == {"$ref": "#/components/schemas/UpdateMessageTemplate"}
     assert not template.body_required
     template.validate({"message_template_id": "rsp_1"}, body={"name": "OOO"})
-    assert catalog.info["spec_fixes"] == ["update-message-template: request body added"]
+    assert catalog.info["spec_fixes"] == [
+        "update-message-template: request body added",
+        "UpdateConversationAssignee: assignee_id may be null to unassign (Front docs)",
+    ]
+    assignee = catalog.get("update-conversation-assignee")
+    assignee.validate({"conversation_id": "cnv_1"}, body={"assignee_id": None})
 
 
 def test_trailing_slash_paths_are_kept(catalog: Catalog) -> None:
