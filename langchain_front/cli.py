@@ -39,14 +39,12 @@ class CliError(Exception):
         self.code = code
 
 
-def build_toolkit(
-    *, offline: bool, read_only: bool = False, out: TextIO = sys.stderr
-) -> FrontToolkit:
+def build_toolkit(*, offline: bool, read_only: bool = False) -> FrontToolkit:
     """A toolkit on the real workspace (``FRONT_API_TOKEN``) or on the Front double."""
     if not offline and os.environ.get("FRONT_API_TOKEN"):
         return FrontToolkit.from_env(read_only=read_only)
     if not offline:
-        print(OFFLINE_NOTE, file=out)
+        print(OFFLINE_NOTE, file=sys.stderr)
     return FrontToolkit.offline(read_only=read_only)
 
 

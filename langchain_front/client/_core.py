@@ -157,7 +157,7 @@ class HeaderPacer:
                 self._remaining = int(float(remaining))
             if reset is not None:
                 self._reset = float(reset)
-        except ValueError:
+        except (ValueError, OverflowError):
             logger.debug("ignoring unparsable rate-limit headers")
 
     def delay(self) -> float:
@@ -276,7 +276,7 @@ def error_from_response(operation: str, response: httpx.Response) -> FrontAPIErr
     elif isinstance(payload, Mapping) and payload.get("message"):
         message = _text(payload.get("message"))
     elif response.content and payload is None:
-        snippet = re.sub(r"<[^>]+>|\s+", " ", response.text).strip()
+        snippet = " ".join(re.sub(r"<[^>]+>", " ", response.text).split())
         message = snippet[:200] or None
     cls = api_error_for_status(status)
     headers = {k.lower(): v for k, v in response.headers.items() if k.lower() != "set-cookie"}

@@ -1325,6 +1325,10 @@ class FrontDouble:
         inbox_raw = call.arg("inbox_id")
         inbox = self.require("inbox", inbox_raw) if inbox_raw is not None else None
         teammates = self._require_all("teammate", call.arg("teammate_ids", []), "teammate_ids")
+        if inbox is None and not teammates:
+            raise _bad_request(
+                "Body did not satisfy requirements", ["either inbox_id or teammate_ids is required"]
+            )
         comment = call.arg("comment")
         author = None
         if isinstance(comment, dict):
@@ -1873,11 +1877,6 @@ class FrontDouble:
 
     # ----------------------------------------------------------------- drafts
 
-    def _draft_recipients(
-        self, call: _Call, channel_id: str, author: str, default_to: Sequence[str]
-    ) -> list[Recipient]:
-        return self._outbound_recipients(call, channel_id, author, default_to)
-
     @_handles("create-draft")
     def _create_draft(self, call: _Call) -> httpx.Response:
         st = self.store
@@ -1891,7 +1890,7 @@ class FrontDouble:
         msg = self._new_message(
             conv,
             body=str(call.arg("body")),
-            recipients=self._draft_recipients(call, channel_id, author, []),
+            recipients=self._outbound_recipients(call, channel_id, author, []),
             inbound=False,
             channel_id=channel_id,
             author=author,
@@ -1913,7 +1912,7 @@ class FrontDouble:
             conv,
             body=str(call.arg("body")),
             subject=call.arg("subject"),
-            recipients=self._draft_recipients(
+            recipients=self._outbound_recipients(
                 call, channel_id, author, [recipient.handle] if recipient else []
             ),
             inbound=False,
@@ -1954,7 +1953,7 @@ class FrontDouble:
             msg.draft_mode = str(call.arg("mode"))
         if any(call.arg(k) is not None for k in ("to", "cc", "bcc")):
             default_to = [r.handle for r in msg.recipients if r.role == "to"]
-            msg.recipients = self._draft_recipients(
+            msg.recipients = self._outbound_recipients(
                 call, channel_id, msg.author_id or SEED.api_bot_id, default_to
             )
         msg.version = stable_hex("version", msg.uid, st.now())

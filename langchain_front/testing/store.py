@@ -304,6 +304,7 @@ class FrontStore:
         self._skeletons: dict[str, Any] = {}
         self._next_number = 36**3  # new IDs are 4+ base-36 digits: never a seed ID
         self._clock = SEED_LATEST_TIMESTAMP
+        self._uids = 0
 
         self.company: dict[str, Any] = {}
         self.teammates: dict[str, dict[str, Any]] = {}
@@ -360,7 +361,8 @@ class FrontStore:
 
     def new_uid(self) -> str:
         """A deterministic 32-hex message UID."""
-        return stable_hex("message-uid", self._next_number, self._clock)
+        self._uids += 1
+        return stable_hex("message-uid", self._uids)
 
     def skeleton(self, schema_name: str) -> dict[str, Any]:
         """A fresh copy of the synthesized instance of ``components.schemas[schema_name]``."""

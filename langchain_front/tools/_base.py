@@ -9,7 +9,7 @@ The same generator is driven by the sync client in ``_run`` and by the async cli
 
 from __future__ import annotations
 
-from collections.abc import Generator, Mapping
+from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
@@ -17,6 +17,7 @@ from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackMan
 from langchain_core.tools import BaseTool, ToolException
 from langchain_core.utils import secret_from_env
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
+from pydantic.v1 import ValidationError as ValidationErrorV1
 
 from langchain_front.catalog import Effect, load_catalog
 from langchain_front.client import (
@@ -58,12 +59,12 @@ def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:
     return str(exc)
 
 
-def validation_error_text(error: ValidationError) -> str:
+def validation_error_text(error: ValidationError | ValidationErrorV1) -> str:
     """Model-facing text for arguments that failed the tool's schema."""
     lines = []
     for item in error.errors()[:8]:
         where = ".".join(str(part) for part in item["loc"]) or "arguments"
-        lines.append(f"{where}: {item['msg']}")
+        lines.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
     return "Invalid arguments: " + "; ".join(lines) + ". Fix them and call again."
 
 
@@ -87,7 +88,9 @@ class FrontTool(BaseTool):
 
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     handle_tool_error: bool = True
-    handle_validation_error: bool = True
+    handle_validation_error: (
+        bool | str | Callable[[ValidationError | ValidationErrorV1], str] | None
+    ) = validation_error_text
 
     operations: ClassVar[tuple[str, ...]] = ()
     """The catalogued operations this tool may call (its effect is the strongest of theirs)."""

@@ -1,0 +1,391 @@
+"""Tool behaviour on the Front double: content, artifacts, errors a model can act on, policy."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from langchain_core.messages import ToolMessage
+from langchain_core.tools import BaseTool
+
+from langchain_front import FrontConfigurationError, FrontToolkit
+from langchain_front.testing import SEED, FrontDouble
+from langchain_front.tools import TOOL_CLASSES, FrontTool
+from langchain_front.tools.contacts import guess_source, normalize_handle
+from langchain_front.tools.replies import text_to_html
+
+
+def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
+    """Invoke as an agent does (a tool call), so we get status, content and artifact."""
+    message = tool.invoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
+    assert isinstance(message, ToolMessage)
+    return message
+
+
+async def acall(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
+    """Async twin of :func:`call`."""
+    message = await tool.ainvoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
+    assert isinstance(message, ToolMessage)
+    return message
+
+
+@pytest.fixture
+def toolkit(double: FrontDouble) -> FrontToolkit:
+    """A toolkit on a fresh double, so writes can be checked in its state."""
+    return FrontToolkit.offline(double)
+
+
+# ----------------------------------------------------------------------------- toolkit
+
+
+def test_toolkit_offers_every_tool_once(toolkit: FrontToolkit) -> None:
+    names = [tool.name for tool in toolkit.get_tools()]
+    assert len(names) == len(TOOL_CLASSES) == 21
+    assert len(set(names)) == len(names)
+    assert all(name.startswith("front_") for name in names)
+
+
+def test_tools_share_one_client(toolkit: FrontToolkit) -> None:
+    tools = [t for t in toolkit.get_tools() if isinstance(t, FrontTool)]
+    assert {id(t.client) for t in tools} == {id(toolkit.client)}
+    assert {id(t.async_client) for t in tools} == {id(toolkit.async_client)}
+
+
+def test_read_only_drops_every_non_read_tool() -> None:
+    tools = FrontToolkit.offline(read_only=True).get_tools()
+    effects = {t.effective_effect() for t in tools if isinstance(t, FrontTool)}
+    assert effects == {"read"}
+    names = {t.name for t in tools}
+    assert "front_reply_to_conversation" not in names
+    assert "front_call_operation" in names  # kept, but limited to read operations
+
+
+def test_selection_by_name_and_group(toolkit: FrontToolkit) -> None:
+    assert [t.name for t in toolkit.get_tools(names=["front_whoami"])] == ["front_whoami"]
+    groups = {t.group for t in toolkit.get_tools(groups=["contacts"]) if isinstance(t, FrontTool)}
+    assert groups == {"contacts"}
+    narrowed = FrontToolkit.offline(groups=["workspace"]).get_tools(names=["front_list_tags"])
+    assert [t.name for t in narrowed] == ["front_list_tags"]
+
+
+@pytest.mark.parametrize(
+    ("options", "fragment"),
+    [
+        ({"names": ["front_nope"]}, "unknown tool names ['front_nope']"),
+        ({"groups": ["email"]}, "unknown tool groups ['email']"),
+        ({"names": "front_whoami"}, "take lists"),
+    ],
+)
+def test_bad_selection_is_refused_clearly(options: dict[str, Any], fragment: str) -> None:
+    with pytest.raises(FrontConfigurationError, match=fragment.replace("[", r"\[")):
+        FrontToolkit.offline(**options)
+
+
+def test_get_tool_unknown_name_lists_names(toolkit: FrontToolkit) -> None:
+    with pytest.raises(FrontConfigurationError, match="front_whoami"):
+        toolkit.get_tool("front_send_fax")
+
+
+def test_toolkit_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("FRONT_API_TOKEN", "env-secret-token")
+    toolkit = FrontToolkit.from_env()
+    assert "env-secret-token" not in repr(toolkit) + repr(toolkit.client)
+    monkeypatch.delenv("FRONT_API_TOKEN")
+    with pytest.raises(FrontConfigurationError, match="FRONT_API_TOKEN is not set"):
+        FrontToolkit.from_env()
+
+
+def test_token_never_in_tool_repr() -> None:
+    toolkit = FrontToolkit.from_token("tok-very-secret-123")
+    for tool in toolkit.get_tools():
+        assert "tok-very-secret-123" not in repr(tool)
+        assert "tok-very-secret-123" not in str(tool.model_dump())
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def test_search_reports_total_and_page_token(toolkit: FrontToolkit) -> None:
+    message = call(toolkit.get_tool("front_search_conversations"), {"query": "is:open", "limit": 1})
+    assert message.status == "success"
+    assert "of 3 total" in message.content
+    assert "page_token=" in message.content
+    token = message.content.rsplit("page_token=", 1)[1].split()[0]
+    second = call(
+        toolkit.get_tool("front_search_conversations"),
+        {"query": "is:open", "limit": 1, "page_token": token},
+    )
+    first_id = message.artifact["_results"][0]["id"]
+    assert second.artifact["_results"][0]["id"] != first_id
+
+
+def test_list_conversations_filters_by_status(toolkit: FrontToolkit) -> None:
+    message = call(toolkit.get_tool("front_list_conversations"), {"statuses": ["archived"]})
+    statuses = {c["status"] for c in message.artifact["_results"]}
+    assert statuses == {"archived"}
+    assert SEED.archived_conversation_id in message.content
+
+
+def test_get_conversation_is_compact_text(toolkit: FrontToolkit) -> None:
+    message = call(
+        toolkit.get_tool("front_get_conversation"), {"conversation_id": SEED.conversation_id}
+    )
+    content = message.content
+    assert "Timeline (oldest first)" in content
+    assert "_links" not in content and "<div" not in content and "<p>" not in content
+    assert set(message.artifact) == {"conversation", "messages", "comments"}
+    assert len(content) < len(str(message.artifact)) / 3
+
+
+def test_unknown_conversation_is_an_actionable_error(toolkit: FrontToolkit) -> None:
+    message = call(toolkit.get_tool("front_get_conversation"), {"conversation_id": "cnv_zzzz"})
+    assert message.status == "error"
+    assert "cnv_zzzz" in message.content
+    assert "search or list conversations" in message.content
+
+
+def test_malformed_id_is_refused_before_any_request(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    message = call(toolkit.get_tool("front_get_conversation"), {"conversation_id": "12345"})
+    assert message.status == "error"
+    assert "not a conversation ID" in message.content
+    assert "cnv_" in message.content
+    assert double.requests == []
+
+
+def test_merged_conversation_is_followed_and_said(toolkit: FrontToolkit) -> None:
+    message = call(
+        toolkit.get_tool("front_get_conversation"),
+        {"conversation_id": SEED.merged_conversation_id},
+    )
+    assert message.status == "success"
+    assert f"merged into {SEED.conversation_id}" in message.content
+    assert message.artifact["conversation"]["id"] == SEED.conversation_id
+
+
+def test_find_contact_by_email_and_phone(toolkit: FrontToolkit) -> None:
+    tool = toolkit.get_tool("front_find_contact")
+    by_email = call(tool, {"handle": SEED.contact_email.upper()})
+    assert by_email.artifact["id"] == SEED.contact_id
+    by_phone = call(tool, {"handle": SEED.contact_phone})
+    assert by_phone.artifact["id"] == SEED.contact_id
+    missing = call(tool, {"handle": "nobody@nowhere.example"})
+    assert missing.status == "success"
+    assert missing.artifact == {
+        "found": False,
+        "source": "email",
+        "handle": "nobody@nowhere.example",
+    }
+
+
+@pytest.mark.parametrize(
+    ("handle", "source", "normalized"),
+    [
+        ("Ana@Acme.com", "email", "ana@acme.com"),
+        ("+1 (555) 010-1234", "phone", "+15550101234"),
+        ("@leela", "twitter", "@leela"),
+        ("user-123", "custom", "user-123"),
+    ],
+)
+def test_handle_source_guess(handle: str, source: str, normalized: str) -> None:
+    assert guess_source(handle) == source
+    assert normalize_handle(handle, source) == normalized
+
+
+# ----------------------------------------------------------------------------- writing
+
+
+def test_reply_keeps_the_conversation_open_by_default(
+    toolkit: FrontToolkit, double: FrontDouble
+) -> None:
+    tool = toolkit.get_tool("front_reply_to_conversation")
+    message = call(tool, {"conversation_id": SEED.conversation_id, "body": "Line one\nLine two"})
+    assert message.status == "success"
+    assert "message_uid" in message.content and "left open" in message.content
+    conversation = toolkit.client.call(
+        "get-conversation-by-id", path_params={"conversation_id": SEED.conversation_id}
+    )
+    assert conversation["status"] != "archived"
+    method, url = double.requests[-2]
+    assert method == "POST" and url.endswith(f"/conversations/{SEED.conversation_id}/messages")
+
+
+def test_reply_archives_only_when_asked(toolkit: FrontToolkit) -> None:
+    tool = toolkit.get_tool("front_reply_to_conversation")
+    call(tool, {"conversation_id": SEED.conversation_id, "body": "Done", "archive": True})
+    conversation = toolkit.client.call(
+        "get-conversation-by-id", path_params={"conversation_id": SEED.conversation_id}
+    )
+    assert conversation["status"] == "archived"
+
+
+def test_text_to_html_keeps_line_breaks_and_escapes() -> None:
+    assert text_to_html("a < b\nc") == "a &lt; b<br>\nc"
+    assert text_to_html("<p>already html</p>") == "<p>already html</p>"
+
+
+def test_draft_finds_a_channel_when_none_is_given(toolkit: FrontToolkit) -> None:
+    message = call(
+        toolkit.get_tool("front_create_draft_reply"),
+        {"conversation_id": SEED.conversation_id, "body": "Draft"},
+    )
+    assert message.status == "success"
+    assert f"channel {SEED.channel_id}" in message.content
+    assert message.artifact["id"].startswith("msg_")
+
+
+async def test_comment_then_read_back_async(toolkit: FrontToolkit) -> None:
+    added = await acall(
+        toolkit.get_tool("front_add_comment"),
+        {"conversation_id": SEED.conversation_id, "body": "Checked with billing."},
+    )
+    assert added.status == "success" and added.artifact["id"].startswith("com_")
+    timeline = await acall(
+        toolkit.get_tool("front_get_conversation"), {"conversation_id": SEED.conversation_id}
+    )
+    assert "Checked with billing." in timeline.content
+
+
+def test_tags_are_added_and_removed_incrementally(toolkit: FrontToolkit) -> None:
+    conversation_id = SEED.unassigned_conversation_id
+    before = {
+        t["id"]
+        for t in toolkit.client.call(
+            "get-conversation-by-id", path_params={"conversation_id": conversation_id}
+        )["tags"]
+    }
+    call(
+        toolkit.get_tool("front_add_tags"),
+        {"conversation_id": conversation_id, "tag_ids": [SEED.vip_tag_id]},
+    )
+    after_add = {
+        t["id"]
+        for t in toolkit.client.call(
+            "get-conversation-by-id", path_params={"conversation_id": conversation_id}
+        )["tags"]
+    }
+    assert after_add == before | {SEED.vip_tag_id}
+    call(
+        toolkit.get_tool("front_remove_tags"),
+        {"conversation_id": conversation_id, "tag_ids": [SEED.vip_tag_id]},
+    )
+    after_remove = {
+        t["id"]
+        for t in toolkit.client.call(
+            "get-conversation-by-id", path_params={"conversation_id": conversation_id}
+        )["tags"]
+    }
+    assert after_remove == before
+
+
+def test_assign_by_email_alias_then_unassign(toolkit: FrontToolkit) -> None:
+    conversation_id = SEED.unassigned_conversation_id
+    assigned = call(
+        toolkit.get_tool("front_assign_conversation"),
+        {"conversation_id": conversation_id, "teammate_id": f"alt:email:{SEED.teammate_email}"},
+    )
+    assert assigned.status == "success"
+    data = toolkit.client.call(
+        "get-conversation-by-id", path_params={"conversation_id": conversation_id}
+    )
+    assert data["assignee"]["id"] == SEED.teammate_id
+    call(toolkit.get_tool("front_unassign_conversation"), {"conversation_id": conversation_id})
+    data = toolkit.client.call(
+        "get-conversation-by-id", path_params={"conversation_id": conversation_id}
+    )
+    assert data.get("assignee") is None
+
+
+@pytest.mark.parametrize(
+    ("action", "status"),
+    [("archive", "archived"), ("trash", "deleted"), ("reopen", "open"), ("spam", "spam")],
+)
+def test_set_status_maps_actions(
+    toolkit: FrontToolkit, double: FrontDouble, action: str, status: str
+) -> None:
+    message = call(
+        toolkit.get_tool("front_set_conversation_status"),
+        {"conversation_id": SEED.conversation_id, "action": action},
+    )
+    assert message.status == "success"
+    assert message.artifact["request"]["status"] == status
+
+
+def test_bad_enum_is_explained(toolkit: FrontToolkit) -> None:
+    message = call(
+        toolkit.get_tool("front_set_conversation_status"),
+        {"conversation_id": SEED.conversation_id, "action": "close"},
+    )
+    assert message.status == "error"
+    assert "action" in message.content and "archive" in message.content
+
+
+# ----------------------------------------------------------------------------- meta tools
+
+
+def test_find_operations_honours_read_only() -> None:
+    tool = FrontToolkit.offline(read_only=True).get_tool("front_find_operations")
+    message = call(tool, {"query": "delete contact"})
+    assert "[read]" in message.content or "No Front operation" in message.content
+    assert "delete-a-contact" not in message.content
+
+
+def test_find_operations_finds_shifts(toolkit: FrontToolkit) -> None:
+    message = call(toolkit.get_tool("front_find_operations"), {"query": "list shifts"})
+    assert "list-shifts" in message.content
+    assert any(op["id"] == "list-shifts" for op in message.artifact)
+
+
+def test_call_operation_validates_before_any_request(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    message = call(
+        toolkit.get_tool("front_call_operation"),
+        {"operation_id": "get-contact", "path_params": {}},
+    )
+    assert message.status == "error"
+    assert "contact_id" in message.content
+    assert double.requests == []
+
+
+def test_call_operation_unknown_id_suggests(toolkit: FrontToolkit) -> None:
+    message = call(toolkit.get_tool("front_call_operation"), {"operation_id": "list-shift"})
+    assert message.status == "error"
+    assert "list-shifts" in message.content
+
+
+def test_call_operation_refuses_writes_when_read_only(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double, read_only=True)
+    message = call(
+        toolkit.get_tool("front_call_operation"),
+        {"operation_id": "delete-a-contact", "path_params": {"contact_id": SEED.contact_id}},
+    )
+    assert message.status == "error"
+    assert "destructive" in message.content and "read" in message.content
+    assert double.requests == []
+
+
+def test_call_operation_reaches_any_operation(toolkit: FrontToolkit) -> None:
+    message = call(toolkit.get_tool("front_call_operation"), {"operation_id": "list-shifts"})
+    assert message.status == "success"
+    assert "_links" not in message.content
+
+
+# ----------------------------------------------------------------------------- rate limits
+
+
+def test_rate_limit_exhausted_is_an_actionable_error() -> None:
+    from langchain_front import FrontClient, RetryPolicy
+    from langchain_front.client import NoPacer
+
+    double = FrontDouble(rate_limit=1)
+    client = FrontClient(
+        token="t",
+        transport=double.transport(),
+        retry=RetryPolicy(max_retries=0, max_wait=0),
+        pacer=NoPacer(),
+    )
+    toolkit = FrontToolkit.from_client(client)
+    assert call(toolkit.get_tool("front_whoami"), {}).status == "success"
+    message = call(toolkit.get_tool("front_whoami"), {})
+    assert message.status == "error"
+    assert message.content.startswith("Front rate limit reached; retry after")
