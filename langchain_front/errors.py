@@ -16,6 +16,7 @@ __all__ = [
     "FrontConflictError",
     "FrontError",
     "FrontHostNotAllowedError",
+    "FrontNotConnectedError",
     "FrontNotFoundError",
     "FrontPermissionError",
     "FrontRateLimitError",
@@ -33,6 +34,19 @@ class FrontError(Exception):
 
 class FrontConfigurationError(FrontError):
     """The package is set up wrongly (missing token, bad base URL, unknown tool name...)."""
+
+
+class FrontNotConnectedError(FrontError):
+    """No usable Front token for this user: they must connect Front (again)."""
+
+    def __init__(self, user_key: str | None, *, reason: str | None = None) -> None:
+        self.user_key = user_key
+        who = f"user {user_key!r}" if user_key else "this call"
+        why = reason or "no Front token is stored for it"
+        super().__init__(
+            f"Front is not connected for {who} ({why}). Connect Front first: run "
+            "`langchain-front auth login`, or use your app's connect page."
+        )
 
 
 class FrontValidationError(FrontError, ValueError):

@@ -140,14 +140,6 @@ def test_nginx_error_page_has_no_tags() -> None:
     assert "nginx" in error.message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason=(
-        "bug (cosmetic): error_from_response (langchain_front/client/_core.py:279) replaces each "
-        "tag and each whitespace run by its own space, so adjacent tags leave runs of spaces: "
-        "nginx's 502 page gives '502 Bad Gateway     502 Bad Gateway     nginx'"
-    ),
-)
 def test_nginx_error_page_whitespace_is_collapsed() -> None:
     error = error_from_response(OP, _response(502, text=NGINX_502))
     assert error.message == "502 Bad Gateway 502 Bad Gateway nginx"

@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar, Literal
 
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackManagerForToolRun
+from langchain_core.runnables import RunnableConfig
 from langchain_core.tools import BaseTool, ToolException
 from langchain_core.utils import secret_from_env
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
 from pydantic.v1 import ValidationError as ValidationErrorV1
 
+from langchain_front.auth.manager import front_user
 from langchain_front.catalog import Effect, load_catalog
 from langchain_front.client import (
     AsyncFrontClient,
@@ -57,6 +59,24 @@ def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:
         what = exc.message or "the resource was not found"
         return f"Not found: {what}. {not_found_hint or exc.hint}".rstrip(" .") + "."
     return str(exc)
+
+
+USER_CONFIG_KEY = "front_user_id"
+
+
+def user_from_config(config: RunnableConfig | None) -> str | None:
+    """The Front user of a run: ``config["configurable"]["front_user_id"]``, else the LangGraph
+    runtime context's ``front_user_id`` (a mapping key or an attribute)."""
+    configurable = (config or {}).get("configurable") or {}
+    user = configurable.get(USER_CONFIG_KEY)
+    if user is None:
+        runtime = configurable.get("__pregel_runtime")
+        context = getattr(runtime, "context", None)
+        if isinstance(context, Mapping):
+            user = context.get(USER_CONFIG_KEY)
+        elif context is not None:
+            user = getattr(context, USER_CONFIG_KEY, None)
+    return str(user) if user else None
 
 
 def validation_error_text(error: ValidationError | ValidationErrorV1) -> str:
@@ -148,11 +168,18 @@ class FrontTool(BaseTool):
         return ToolException(tool_error_text(exc, self.not_found_hint))
 
     def _run(
-        self, run_manager: CallbackManagerForToolRun | None = None, **kwargs: Any
+        self,
+        config: RunnableConfig,
+        run_manager: CallbackManagerForToolRun | None = None,
+        **kwargs: Any,
     ) -> tuple[str, Any]:
         steps = self.steps(self._parse(kwargs))
         client = self._sync_client()
         merged: list[str] = []
+        with front_user(user_from_config(config)):
+            return self._drive_sync(steps, client, merged)
+
+    def _drive_sync(self, steps: Steps, client: FrontClient, merged: list[str]) -> tuple[str, Any]:
         try:
             call = next(steps)
             while True:
@@ -174,11 +201,20 @@ class FrontTool(BaseTool):
             raise self._error(exc) from exc
 
     async def _arun(
-        self, run_manager: AsyncCallbackManagerForToolRun | None = None, **kwargs: Any
+        self,
+        config: RunnableConfig,
+        run_manager: AsyncCallbackManagerForToolRun | None = None,
+        **kwargs: Any,
     ) -> tuple[str, Any]:
         steps = self.steps(self._parse(kwargs))
         client = self._aclient()
         merged: list[str] = []
+        with front_user(user_from_config(config)):
+            return await self._drive_async(steps, client, merged)
+
+    async def _drive_async(
+        self, steps: Steps, client: AsyncFrontClient, merged: list[str]
+    ) -> tuple[str, Any]:
         try:
             call = next(steps)
             while True:

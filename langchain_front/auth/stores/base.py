@@ -1,0 +1,209 @@
+"""The token store protocol, and the base class that makes a new backend a small class.
+
+A backend implements six raw methods on opaque strings (``_get_raw``, ``_put_raw``,
+``_delete_raw``, ``_keys_raw``, ``_put_state_raw``, ``_take_state_raw``) and ``lock``. The base
+class adds (de)serialization, optional encryption at rest, compare-and-swap semantics and the
+async twins.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator
+from contextlib import AbstractContextManager, asynccontextmanager
+from typing import Any, Protocol, runtime_checkable
+
+from langchain_front.auth.tokens import FrontToken, StoredToken
+from langchain_front.errors import FrontError
+
+
+class TokenStoreError(FrontError):
+    """A token store failed or holds unreadable data; the message says how to recover."""
+
+
+class StaleTokenError(TokenStoreError):
+    """Compare-and-swap failed: someone saved a newer token for this key first."""
+
+
+class LockTimeoutError(TokenStoreError):
+    """The per-key lock could not be taken in time."""
+
+
+@runtime_checkable
+class TokenStore(Protocol):
+    """Where tokens live, by key (the user or tenant the token belongs to)."""
+
+    def get(self, key: str) -> StoredToken | None:
+        """The token for ``key`` with its version, or ``None``."""
+        ...
+
+    def save(
+        self, key: str, token: FrontToken, *, expected_version: int | None = None
+    ) -> StoredToken:
+        """Save ``token``; with ``expected_version``, only if the stored version is still that
+        (0: only if none is stored), else raise :class:`StaleTokenError`."""
+        ...
+
+    def delete(self, key: str) -> None:
+        """Forget the token for ``key`` (no error if absent)."""
+        ...
+
+    def keys(self) -> list[str]:
+        """Every key with a token."""
+        ...
+
+    def lock(self, key: str, *, timeout: float = 30.0) -> AbstractContextManager[None]:
+        """An exclusive lock on ``key`` across threads and processes (and machines, for shared
+        backends); raises :class:`LockTimeoutError` after ``timeout`` seconds."""
+        ...
+
+    async def aget(self, key: str) -> StoredToken | None:
+        """Async twin of :meth:`get`."""
+        ...
+
+    async def asave(
+        self, key: str, token: FrontToken, *, expected_version: int | None = None
+    ) -> StoredToken:
+        """Async twin of :meth:`save`."""
+        ...
+
+    async def adelete(self, key: str) -> None:
+        """Async twin of :meth:`delete`."""
+        ...
+
+
+@runtime_checkable
+class StateStore(Protocol):
+    """Single-use OAuth ``state`` values, bound to a user key, that expire."""
+
+    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_key`` until ``expires_at`` (Unix seconds)."""
+        ...
+
+    def take_state(self, state: str) -> tuple[str, float] | None:
+        """Atomically remove and return ``(user_key, expires_at)``, or ``None`` if unknown."""
+        ...
+
+
+class BaseTokenStore(ABC):
+    """Serialization, encryption, CAS and async twins over a backend's raw methods.
+
+    ``encryption``: an object with ``encrypt(bytes) -> bytes`` and ``decrypt(bytes) -> bytes``
+    (see :class:`~langchain_front.auth.stores.encryption.FernetEncryption`), or ``None``.
+    """
+
+    def __init__(self, *, encryption: Any = None) -> None:
+        self.encryption = encryption
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}({self._describe()})"
+
+    def _describe(self) -> str:
+        return ""
+
+    # ------------------------------------------------------------------ backend
+
+    @abstractmethod
+    def _get_raw(self, key: str) -> tuple[str, int] | None:
+        """(payload, version) or None."""
+
+    @abstractmethod
+    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+        """Store atomically; return the new version. Raise StaleTokenError on a CAS mismatch."""
+
+    @abstractmethod
+    def _delete_raw(self, key: str) -> None:
+        """Remove the key."""
+
+    @abstractmethod
+    def _keys_raw(self) -> list[str]:
+        """All keys."""
+
+    @abstractmethod
+    def lock(self, key: str, *, timeout: float = 30.0) -> AbstractContextManager[None]:
+        """Exclusive per-key lock across threads and processes."""
+
+    @abstractmethod
+    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
+        """See :class:`StateStore`."""
+
+    @abstractmethod
+    def take_state(self, state: str) -> tuple[str, float] | None:
+        """See :class:`StateStore`."""
+
+    # ------------------------------------------------------------------ codec
+
+    def _encode(self, token: FrontToken) -> str:
+        text = json.dumps(token.to_storage(), separators=(",", ":"))
+        if self.encryption is None:
+            return text
+        return "enc:" + self.encryption.encrypt(text.encode("utf-8")).decode("ascii")
+
+    def _decode(self, key: str, payload: str) -> FrontToken:
+        try:
+            if payload.startswith("enc:"):
+                if self.encryption is None:
+                    raise TokenStoreError(
+                        f"the token for {key!r} is encrypted but this store has no key: set "
+                        "FRONT_TOKEN_ENCRYPTION_KEY (or pass encryption=...)"
+                    )
+                payload = self.encryption.decrypt(payload[4:].encode("ascii")).decode("utf-8")
+            return FrontToken.from_storage(json.loads(payload))
+        except TokenStoreError:
+            raise
+        except Exception as exc:  # corrupted row or file, wrong key
+            raise TokenStoreError(
+                f"the stored token for {key!r} is unreadable ({type(exc).__name__}); delete it "
+                "(langchain-front auth logout) and connect Front again"
+            ) from None
+
+    # ------------------------------------------------------------------ public API
+
+    def get(self, key: str) -> StoredToken | None:
+        """The token for ``key`` with its version, or ``None``."""
+        raw = self._get_raw(key)
+        if raw is None:
+            return None
+        payload, version = raw
+        return StoredToken(token=self._decode(key, payload), version=version)
+
+    def save(
+        self, key: str, token: FrontToken, *, expected_version: int | None = None
+    ) -> StoredToken:
+        """Save (compare-and-swap when ``expected_version`` is given)."""
+        version = self._put_raw(key, self._encode(token), expected_version)
+        return StoredToken(token=token, version=version)
+
+    def delete(self, key: str) -> None:
+        """Forget ``key``."""
+        self._delete_raw(key)
+
+    def keys(self) -> list[str]:
+        """Every key with a token, sorted."""
+        return sorted(self._keys_raw())
+
+    async def aget(self, key: str) -> StoredToken | None:
+        """Async twin of :meth:`get` (runs in a worker thread)."""
+        return await asyncio.to_thread(self.get, key)
+
+    async def asave(
+        self, key: str, token: FrontToken, *, expected_version: int | None = None
+    ) -> StoredToken:
+        """Async twin of :meth:`save` (runs in a worker thread)."""
+        return await asyncio.to_thread(self.save, key, token, expected_version=expected_version)
+
+    async def adelete(self, key: str) -> None:
+        """Async twin of :meth:`delete` (runs in a worker thread)."""
+        await asyncio.to_thread(self.delete, key)
+
+    @asynccontextmanager
+    async def alock(self, key: str, *, timeout: float = 30.0) -> AsyncIterator[None]:
+        """Async twin of :meth:`lock`: taken and released in worker threads."""
+        manager = self.lock(key, timeout=timeout)
+        await asyncio.to_thread(manager.__enter__)
+        try:
+            yield
+        finally:
+            await asyncio.to_thread(manager.__exit__, None, None, None)
