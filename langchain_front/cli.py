@@ -11,6 +11,7 @@ import json
 import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime, timezone
 from typing import Any, TextIO
 
 from langchain_core.messages import ToolMessage
@@ -18,6 +19,7 @@ from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from langchain_front._version import __version__
+from langchain_front.auth.stores.urls import open_token_store
 from langchain_front.errors import FrontError
 from langchain_front.toolkit import GROUPS, FrontToolkit
 from langchain_front.tools import FrontTool
@@ -39,10 +41,20 @@ class CliError(Exception):
         self.code = code
 
 
-def build_toolkit(*, offline: bool, read_only: bool = False) -> FrontToolkit:
-    """A toolkit on the real workspace (``FRONT_API_TOKEN``) or on the Front double."""
+def build_toolkit(
+    *, offline: bool, read_only: bool = False, user: str | None = None, store: str | None = None
+) -> FrontToolkit:
+    """A toolkit on the real workspace or on the Front double.
+
+    The workspace is reached with ``FRONT_API_TOKEN``, else with the token that
+    ``langchain-front auth login`` stored for ``user``; without either, the double is used.
+    """
     if not offline and os.environ.get("FRONT_API_TOKEN"):
         return FrontToolkit.from_env(read_only=read_only)
+    if not offline and user is not None:
+        return FrontToolkit.for_users(
+            store=open_token_store(store), default_user=user, read_only=read_only
+        )
     if not offline:
         print(OFFLINE_NOTE, file=sys.stderr)
     return FrontToolkit.offline(read_only=read_only)
@@ -103,7 +115,7 @@ def cmd_call(ns: argparse.Namespace, out: TextIO) -> int:
         raise CliError(f"--args is not valid JSON ({exc.msg} at position {exc.pos})") from exc
     if not isinstance(args, dict):
         raise CliError('--args must be a JSON object, e.g. \'{"query": "is:open"}\'')
-    toolkit = build_toolkit(offline=ns.offline)
+    toolkit = build_toolkit(offline=ns.offline, user=ns.user, store=ns.store)
     tool = toolkit.get_tool(ns.tool)
     message = invoke(tool, args)
     if message.status == "error":
@@ -118,10 +130,11 @@ def cmd_call(ns: argparse.Namespace, out: TextIO) -> int:
 
 def cmd_demo(ns: argparse.Namespace, out: TextIO) -> int:
     """What an agent would do: who am I, inboxes, open conversations, one timeline, a draft."""
-    real = bool(os.environ.get("FRONT_API_TOKEN")) and not ns.offline
-    toolkit = build_toolkit(offline=not real)
+    real = (bool(os.environ.get("FRONT_API_TOKEN")) or ns.user is not None) and not ns.offline
+    toolkit = build_toolkit(offline=not real, user=ns.user, store=ns.store)
     if real:
-        out.write("Using your Front workspace (FRONT_API_TOKEN).\n")
+        how = "FRONT_API_TOKEN" if os.environ.get("FRONT_API_TOKEN") else f"user {ns.user!r}"
+        out.write(f"Using your Front workspace ({how}).\n")
     else:
         out.write(OFFLINE_NOTE + "\n")
 
@@ -156,6 +169,69 @@ def cmd_demo(ns: argparse.Namespace, out: TextIO) -> int:
     else:
         step("Draft a reply (nothing is sent)", "front_create_draft_reply", draft_args)
     return 0
+
+
+def cmd_auth_login(ns: argparse.Namespace, out: TextIO) -> int:
+    """Browser login through a loopback callback; stores the token for ``--user``."""
+    from langchain_front.auth.login import DEFAULT_REDIRECT_URI, loopback_login
+    from langchain_front.auth.manager import TokenManager
+    from langchain_front.auth.oauth import FrontOAuth, FrontOAuthConfig
+
+    overrides = (
+        {} if os.environ.get("FRONT_REDIRECT_URI") else {"redirect_uri": DEFAULT_REDIRECT_URI}
+    )
+    oauth = FrontOAuth(FrontOAuthConfig.from_env(**overrides))
+    store = open_token_store(ns.store)
+    token = loopback_login(
+        oauth,
+        TokenManager(store, oauth),
+        user_key=ns.user,
+        timeout=ns.timeout,
+        open_browser=not ns.no_browser,
+        announce=lambda text: print(text, file=out, flush=True),
+    )
+    out.write(
+        f"Connected Front for user {ns.user!r}; the token is stored in {store!r} and is "
+        f"refreshed automatically (access token valid until {_iso(token.expires_at)}).\n"
+    )
+    return 0
+
+
+def cmd_auth_status(ns: argparse.Namespace, out: TextIO) -> int:
+    """Who is connected and until when; never a secret."""
+    store = open_token_store(ns.store)
+    keys = store.keys()
+    if not keys:
+        out.write(f"No Front user is connected in {store!r}. Run: langchain-front auth login\n")
+        return 0
+    out.write(f"Connected Front users in {store!r}:\n")
+    for key in keys:
+        try:
+            stored = store.get(key)
+        except FrontError as exc:
+            out.write(f"  {key}: unreadable ({exc})\n")
+            continue
+        if stored is None:
+            continue
+        token = stored.token
+        state = "expired" if token.is_expired() else f"valid for {token.expires_in() / 60:.0f} min"
+        refresh = "refreshable" if token.refresh_token else "no refresh token"
+        out.write(f"  {key}: access token {state} (until {_iso(token.expires_at)}), {refresh}\n")
+    return 0
+
+
+def cmd_auth_logout(ns: argparse.Namespace, out: TextIO) -> int:
+    """Forget the stored token of ``--user``."""
+    store = open_token_store(ns.store)
+    if store.get(ns.user) is None:
+        raise CliError(f"no Front token is stored for user {ns.user!r} in {store!r}", 1)
+    store.delete(ns.user)
+    out.write(f"Forgot the Front token of user {ns.user!r}.\n")
+    return 0
+
+
+def _iso(ts: float) -> str:
+    return datetime.fromtimestamp(ts, tz=timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 # ---------------------------------------------------------------------------- entry point

@@ -14,6 +14,8 @@ from langchain_front.tools import TOOL_CLASSES, FrontTool
 from langchain_front.tools.meta import ALL_EFFECTS
 
 if TYPE_CHECKING:
+    from langchain_front.auth.oauth import FrontOAuth
+    from langchain_front.auth.stores.base import BaseTokenStore
     from langchain_front.testing import FrontDouble
 
 GROUPS = ("conversations", "messages", "contacts", "workspace", "meta")
@@ -81,6 +83,35 @@ class FrontToolkit(BaseToolkit):
     ) -> Self:
         """Build around existing clients."""
         return cls(client=client, async_client=async_client, **options)
+
+    @classmethod
+    def for_users(
+        cls,
+        store: BaseTokenStore | None = None,
+        oauth: FrontOAuth | None = None,
+        *,
+        default_user: str | None = None,
+        leeway: float = 300.0,
+        **options: Any,
+    ) -> Self:
+        """A toolkit serving many users from a token store, with OAuth refresh.
+
+        Each tool call acts as ``config["configurable"]["front_user_id"]`` (or the LangGraph
+        runtime context's ``front_user_id``), else as ``default_user``. A user with no stored
+        token gets a "connect Front first" tool error, never another user's token.
+
+        ``store`` defaults to ``FRONT_TOKEN_STORE`` or the SQLite store; ``oauth`` to the app
+        configured by ``FRONT_CLIENT_ID``, ``FRONT_CLIENT_SECRET`` and ``FRONT_REDIRECT_URI``.
+        """
+        from langchain_front.auth.manager import TokenManager
+        from langchain_front.auth.oauth import FrontOAuth, FrontOAuthConfig
+        from langchain_front.auth.stores.urls import open_token_store
+
+        store = store or open_token_store()
+        oauth = oauth or FrontOAuth(FrontOAuthConfig.from_env())
+        manager = TokenManager(store, oauth, leeway=leeway)
+        client = FrontClient(token_provider=manager.provider(default_user))
+        return cls(client=client, **options)
 
     @classmethod
     def offline(cls, double: FrontDouble | None = None, **options: Any) -> Self:

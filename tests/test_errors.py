@@ -454,10 +454,19 @@ def test_token_not_in_unsafe_transport_error(caplog: pytest.LogCaptureFixture) -
 
 
 def test_token_not_in_validation_or_rate_limit_errors() -> None:
-    client, _ = _client(lambda r: httpx.Response(429, headers={"retry-after": "600"}))
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        assert len(sent) <= 5, "runaway retries"
+        return httpx.Response(429, headers={"retry-after": "600"})
+
+    client, sleeps = _client(handler)
     with pytest.raises(FrontValidationError) as invalid:
         client.call("get-conversation-by-id")
     with pytest.raises(FrontRateLimitError) as limited:
         client.call("api-token-details")
     assert limited.value.retry_after == 600.0
+    assert len(sent) == 1
+    assert sleeps == []
     _assert_no_token(str(invalid.value), str(limited.value), repr(limited.value.headers))
