@@ -100,7 +100,7 @@ def resp(
     headers: dict[str, str] | None = None,
     text: str | None = None,
 ) -> Outcome:
-    """An outcome answering ``status`` with a JSON body (or ``text``); a fresh response each time."""
+    """An outcome answering ``status`` with JSON (or ``text``), a fresh response each time."""
 
     def outcome(request: httpx.Request) -> httpx.Response:
         if text is not None:

@@ -391,6 +391,14 @@ def request_flow(
                 plan, url=_without_query(target), params=_query_of(target) or plan.params
             )
             continue
+        if status in (301, 308) and merged_into is not None:
+            raise FrontAPIError(
+                plan.operation,
+                status,
+                title="Moved again",
+                message=f"the conversation was merged into {merged_into}, which moved again",
+                hint="read the conversation again by its newest ID (search for it first)",
+            )
 
         if status == 429:
             asked = parse_retry_after(response.headers, response.content)
