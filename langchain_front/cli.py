@@ -266,6 +266,25 @@ def parser() -> argparse.ArgumentParser:
         "--offline", action="store_true", help="use the Front double even with a token"
     )
     call.set_defaults(func=cmd_call)
+
+    for command in (demo, call):
+        command.add_argument("--user", help="act as this user, connected with 'auth login'")
+        command.add_argument("--store", help=f"token store ({SCHEMES}); default: SQLite")
+
+    auth = sub.add_parser("auth", help="connect Front with OAuth and manage stored tokens")
+    auth_sub = auth.add_subparsers(dest="auth_command", required=True)
+    login = auth_sub.add_parser("login", help="connect Front in a browser and store the token")
+    login.add_argument("--no-browser", action="store_true", help="only print the URL")
+    login.add_argument("--timeout", type=float, default=300.0, help="seconds to wait for Front")
+    login.set_defaults(func=cmd_auth_login)
+    status = auth_sub.add_parser("status", help="who is connected, until when (no secrets)")
+    status.set_defaults(func=cmd_auth_status)
+    logout = auth_sub.add_parser("logout", help="forget a user's stored token")
+    logout.set_defaults(func=cmd_auth_logout)
+    for command in (login, logout):
+        command.add_argument("--user", default="default", help="the user key (default: default)")
+    for command in (login, status, logout):
+        command.add_argument("--store", help=f"token store ({SCHEMES}); default: SQLite")
     return root
 
 
