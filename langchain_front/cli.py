@@ -19,7 +19,7 @@ from langchain_core.tools import BaseTool
 from langchain_core.utils.function_calling import convert_to_openai_tool
 
 from langchain_front._version import __version__
-from langchain_front.auth.stores.urls import open_token_store
+from langchain_front.auth.stores.urls import SCHEMES, open_token_store
 from langchain_front.errors import FrontError
 from langchain_front.toolkit import GROUPS, FrontToolkit
 from langchain_front.tools import FrontTool
