@@ -92,6 +92,7 @@ class FrontToolkit(BaseToolkit):
         *,
         default_user: str | None = None,
         leeway: float = 300.0,
+        client_options: dict[str, Any] | None = None,
         **options: Any,
     ) -> Self:
         """A toolkit serving many users from a token store, with OAuth refresh.
@@ -102,6 +103,7 @@ class FrontToolkit(BaseToolkit):
 
         ``store`` defaults to ``FRONT_TOKEN_STORE`` or the SQLite store; ``oauth`` to the app
         configured by ``FRONT_CLIENT_ID``, ``FRONT_CLIENT_SECRET`` and ``FRONT_REDIRECT_URI``.
+        ``client_options`` go to :class:`FrontClient` (retry policy, timeout, transport...).
         """
         from langchain_front.auth.manager import TokenManager
         from langchain_front.auth.oauth import FrontOAuth, FrontOAuthConfig
@@ -110,7 +112,8 @@ class FrontToolkit(BaseToolkit):
         store = store or open_token_store()
         oauth = oauth or FrontOAuth(FrontOAuthConfig.from_env())
         manager = TokenManager(store, oauth, leeway=leeway)
-        client = FrontClient(token_provider=manager.provider(default_user))
+        provider = manager.provider(default_user)
+        client = FrontClient(token_provider=provider, **(client_options or {}))
         return cls(client=client, **options)
 
     @classmethod

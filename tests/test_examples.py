@@ -21,7 +21,8 @@ def run_example(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_every_example_is_tested() -> None:
-    tested = {"quickstart.py", "langgraph_toolnode.py", "create_agent.py"}
+    """Each example has a test (oauth_web_app.py: tests/test_oauth_web_app.py)."""
+    tested = {"quickstart.py", "langgraph_toolnode.py", "create_agent.py", "oauth_web_app.py"}
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 

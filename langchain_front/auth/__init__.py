@@ -1,6 +1,41 @@
-"""Authentication: token providers and the httpx auth flow that uses them."""
+"""Authentication: token providers, OAuth, token stores, and the token manager.
+
+- :class:`StaticTokenProvider`: an API token.
+- :class:`FrontOAuth`: Front's OAuth protocol (authorize URL, state, code exchange, refresh).
+- :mod:`langchain_front.auth.stores`: where tokens live (SQLite by default).
+- :class:`TokenManager`: valid tokens per user, one refresh per expiry across processes.
+"""
 
 from langchain_front.auth.httpx_auth import FrontAuth
+from langchain_front.auth.manager import (
+    ManagedTokenProvider,
+    TokenManager,
+    current_front_user,
+    front_user,
+)
+from langchain_front.auth.oauth import (
+    FrontOAuth,
+    FrontOAuthConfig,
+    OAuthError,
+    OAuthStateError,
+    ReauthorizationRequired,
+)
 from langchain_front.auth.providers import StaticTokenProvider, TokenProvider
+from langchain_front.auth.tokens import FrontToken, StoredToken
 
-__all__ = ["FrontAuth", "StaticTokenProvider", "TokenProvider"]
+__all__ = [
+    "FrontAuth",
+    "FrontOAuth",
+    "FrontOAuthConfig",
+    "FrontToken",
+    "ManagedTokenProvider",
+    "OAuthError",
+    "OAuthStateError",
+    "ReauthorizationRequired",
+    "StaticTokenProvider",
+    "StoredToken",
+    "TokenManager",
+    "TokenProvider",
+    "current_front_user",
+    "front_user",
+]

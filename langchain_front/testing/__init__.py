@@ -18,7 +18,8 @@ small, deterministic workspace (:data:`SEED` names its records)::
 """
 
 from langchain_front.testing.double import FrontDouble
+from langchain_front.testing.oauth_server import FrontOAuthServer
 from langchain_front.testing.store import SEED, SeedIds
 from langchain_front.testing.synth import synthesize
 
-__all__ = ["SEED", "FrontDouble", "SeedIds", "synthesize"]
+__all__ = ["SEED", "FrontDouble", "FrontOAuthServer", "SeedIds", "synthesize"]

@@ -9,9 +9,11 @@ async twins.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+import threading
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
 
@@ -139,7 +141,8 @@ class BaseTokenStore(ABC):
         text = json.dumps(token.to_storage(), separators=(",", ":"))
         if self.encryption is None:
             return text
-        return "enc:" + self.encryption.encrypt(text.encode("utf-8")).decode("ascii")
+        encrypted: bytes = self.encryption.encrypt(text.encode("utf-8"))
+        return "enc:" + encrypted.decode("ascii")
 
     def _decode(self, key: str, payload: str) -> FrontToken:
         try:
@@ -200,10 +203,85 @@ class BaseTokenStore(ABC):
 
     @asynccontextmanager
     async def alock(self, key: str, *, timeout: float = 30.0) -> AsyncIterator[None]:
-        """Async twin of :meth:`lock`: taken and released in worker threads."""
+        """Async twin of :meth:`lock`: taken and released in threads of its own.
+
+        Not in the default executor: it has only ``min(32, cpus + 4)`` workers, and tasks
+        waiting for the lock would fill it, leaving none for the holder's ``aget``/``asave``
+        and release (a deadlock until ``timeout``). Cancelled while waiting, the lock is
+        released as soon as the thread gets it.
+        """
         manager = self.lock(key, timeout=timeout)
-        await asyncio.to_thread(manager.__enter__)
+        await _enter_in_thread(manager)
         try:
             yield
         finally:
-            await asyncio.to_thread(manager.__exit__, None, None, None)
+            await _in_thread(manager.__exit__, None, None, None)
+
+
+def _start_thread(target: Callable[..., object], *args: object) -> None:
+    threading.Thread(target=target, args=args, name="langchain-front-lock", daemon=True).start()
+
+
+async def _in_thread(function: Callable[..., object], *args: object) -> None:
+    """Run ``function(*args)`` in a new thread; it runs to the end even if we are cancelled."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[None] = loop.create_future()
+
+    def deliver(error: BaseException | None) -> None:
+        if not future.done():
+            if error is None:
+                future.set_result(None)
+            else:
+                future.set_exception(error)
+
+    def run() -> None:
+        error: BaseException | None = None
+        try:
+            function(*args)
+        except BaseException as exc:
+            error = exc
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is waiting
+            loop.call_soon_threadsafe(deliver, error)
+
+    _start_thread(run)
+    await future
+
+
+async def _enter_in_thread(manager: AbstractContextManager[None]) -> None:
+    """``manager.__enter__()`` in a new thread; if we are cancelled meanwhile, ``__exit__`` runs
+    as soon as it has entered, so that a cancelled waiter never keeps the lock."""
+    loop = asyncio.get_running_loop()
+    future: asyncio.Future[None] = loop.create_future()
+
+    def release() -> None:
+        _start_thread(manager.__exit__, None, None, None)
+
+    def deliver(error: BaseException | None) -> None:
+        if future.cancelled():
+            if error is None:
+                release()
+        elif error is None:
+            future.set_result(None)
+        else:
+            future.set_exception(error)
+
+    def run() -> None:
+        error: BaseException | None = None
+        try:
+            manager.__enter__()
+        except BaseException as exc:
+            error = exc
+        try:
+            loop.call_soon_threadsafe(deliver, error)
+        except RuntimeError:  # the loop is closed: nobody will use the lock
+            if error is None:
+                manager.__exit__(None, None, None)
+
+    _start_thread(run)
+    try:
+        await future
+    except asyncio.CancelledError:
+        # Entered, but cancelled before this task resumed: give the lock back.
+        if future.done() and not future.cancelled() and future.exception() is None:
+            release()
+        raise

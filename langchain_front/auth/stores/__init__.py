@@ -1,0 +1,62 @@
+"""Where OAuth tokens live: one protocol, five stores, optional encryption at rest.
+
+=====================  ============================================================
+store                  for
+=====================  ============================================================
+SQLiteTokenStore       the default: one machine, any number of processes
+FileTokenStore         one machine; one JSON file replaced atomically
+RedisTokenStore        several machines (``pip install 'langchain-front[redis]'``)
+PostgresTokenStore     several machines (``pip install 'langchain-front[postgres]'``)
+MemoryTokenStore       tests; one process
+=====================  ============================================================
+
+Every store gives ``get``/``save`` (compare-and-swap with ``expected_version``)/``delete``/
+``keys``, a per-key ``lock`` that holds across threads and processes (and machines, for Redis
+and PostgreSQL), single-use OAuth states, and async twins. Importing this package imports
+neither redis, psycopg nor cryptography.
+"""
+
+from __future__ import annotations
+
+import os
+
+from langchain_front.auth.stores.base import (
+    BaseTokenStore,
+    LockTimeoutError,
+    StaleTokenError,
+    StateStore,
+    TokenStore,
+    TokenStoreError,
+)
+from langchain_front.auth.stores.encryption import KEY_ENV, FernetEncryption
+from langchain_front.auth.stores.file import FileTokenStore
+from langchain_front.auth.stores.memory import MemoryTokenStore
+from langchain_front.auth.stores.postgres import PostgresTokenStore
+from langchain_front.auth.stores.redis import RedisTokenStore
+from langchain_front.auth.stores.sqlite import SQLiteTokenStore, default_sqlite_path
+from langchain_front.auth.stores.urls import open_token_store
+
+__all__ = [
+    "BaseTokenStore",
+    "FernetEncryption",
+    "FileTokenStore",
+    "LockTimeoutError",
+    "MemoryTokenStore",
+    "PostgresTokenStore",
+    "RedisTokenStore",
+    "SQLiteTokenStore",
+    "StaleTokenError",
+    "StateStore",
+    "TokenStore",
+    "TokenStoreError",
+    "default_sqlite_path",
+    "default_token_store",
+    "open_token_store",
+]
+
+
+def default_token_store() -> SQLiteTokenStore:
+    """SQLite at :func:`default_sqlite_path`, encrypted when ``FRONT_TOKEN_ENCRYPTION_KEY`` is
+    set."""
+    encryption = FernetEncryption.from_env() if os.environ.get(KEY_ENV, "").strip() else None
+    return SQLiteTokenStore(encryption=encryption)

@@ -1,0 +1,209 @@
+"""Tokens in Redis: for several processes on several machines (``pip install
+'langchain-front[redis]'``)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from langchain_front.auth.stores.base import (
+    BaseTokenStore,
+    LockTimeoutError,
+    StaleTokenError,
+    TokenStoreError,
+)
+from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import FrontConfigurationError
+
+if TYPE_CHECKING:
+    import redis as redis_module
+
+__all__ = ["RedisTokenStore"]
+
+_LOGGER = logging.getLogger(__name__)
+
+#: An OAuth state stays readable this long after its expiry, so that a late callback is told
+#: "expired" rather than "unknown"; Redis then drops it.
+_STATE_GRACE = 600.0
+
+# KEYS: token hash, key index set. ARGV: payload, expected version ("" = any), key.
+# Returns {1, new version} or {0, current version}.
+_SAVE = """
+local current = tonumber(redis.call('HGET', KEYS[1], 'version')) or 0
+if ARGV[2] ~= '' and tonumber(ARGV[2]) ~= current then
+  return {0, current}
+end
+redis.call('HSET', KEYS[1], 'payload', ARGV[1], 'version', current + 1)
+redis.call('SADD', KEYS[2], ARGV[3])
+return {1, current + 1}
+"""
+
+
+def _import_redis() -> Any:
+    try:
+        import redis
+    except ImportError:
+        raise FrontConfigurationError(
+            "RedisTokenStore needs the redis package: pip install 'langchain-front[redis]'"
+        ) from None
+    return redis
+
+
+def _text(value: Any) -> str:
+    return value.decode("utf-8") if isinstance(value, bytes) else str(value)
+
+
+class RedisTokenStore(BaseTokenStore):
+    """Tokens and OAuth states in Redis, shared by every process and machine that uses it.
+
+    ``url`` (``redis://[:password@]host:6379/0``, ``rediss://`` for TLS) or a ready ``client``
+    (a synchronous ``redis.Redis``). Keys start with ``prefix``: ``<prefix>token:<key>`` is a hash
+    ``{payload, version}``, ``<prefix>tokens`` the set of keys, ``<prefix>lock:<key>`` the lock,
+    ``<prefix>state:<state>`` an OAuth state.
+
+    Saves are compare-and-swap in a Lua script (atomic on the server). :meth:`lock` is a redis-py
+    ``Lock``: a key set with NX and a lease of ``lock_ttl`` seconds (60), so a holder that dies
+    frees it when the lease ends; keep ``lock_ttl`` well above the longest token refresh. States
+    are read and deleted in one MULTI/EXEC. Single Redis or a primary with replicas; on Redis
+    Cluster put a hash tag in the prefix (``prefix="{front}:"``) so the script's keys share a slot.
+    """
+
+    def __init__(
+        self,
+        url: str | None = None,
+        *,
+        client: redis_module.Redis | None = None,
+        prefix: str = "langchain-front:",
+        encryption: object = None,
+        lock_ttl: float = 60.0,
+    ) -> None:
+        super().__init__(encryption=encryption)
+        redis = _import_redis()
+        self._redis: Any = redis
+        if client is None:
+            client = redis.Redis.from_url(
+                url or "redis://localhost:6379/0", socket_connect_timeout=10, socket_timeout=30
+            )
+        self.client: Any = client
+        self.prefix = prefix
+        self.lock_ttl = lock_ttl
+        self._save_script = self.client.register_script(_SAVE)
+
+    def _describe(self) -> str:
+        return f"{self._where()!r}, prefix={self.prefix!r}"
+
+    def _where(self) -> str:
+        try:
+            kwargs = self.client.connection_pool.connection_kwargs
+            if "path" in kwargs:
+                return f"unix:{kwargs['path']}/{kwargs.get('db', 0)}"
+            return f"{kwargs.get('host', '?')}:{kwargs.get('port', '?')}/{kwargs.get('db', 0)}"
+        except Exception:  # another kind of client
+            return type(self.client).__name__
+
+    @contextmanager
+    def _errors(self) -> Iterator[None]:
+        try:
+            yield
+        except self._redis.RedisError as exc:
+            raise TokenStoreError(
+                f"Redis at {self._where()} failed: {type(exc).__name__}: {exc}; check that it runs "
+                "and that the URL is right, then retry"
+            ) from None
+
+    def _token_key(self, key: str) -> str:
+        return f"{self.prefix}token:{key}"
+
+    # ------------------------------------------------------------------ backend
+
+    def _get_raw(self, key: str) -> tuple[str, int] | None:
+        with self._errors():
+            payload, version = self.client.hmget(self._token_key(key), ["payload", "version"])
+        if payload is None or version is None:
+            return None
+        return _text(payload), int(_text(version))
+
+    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+        expected = "" if expected_version is None else str(expected_version)
+        with self._errors():
+            done, version = self._save_script(
+                keys=[self._token_key(key), f"{self.prefix}tokens"], args=[payload, expected, key]
+            )
+        if not int(done):
+            assert expected_version is not None
+            raise StaleTokenError(stale_message(key, expected_version, int(version)))
+        return int(version)
+
+    def _delete_raw(self, key: str) -> None:
+        with self._errors():
+            pipe = self.client.pipeline(transaction=True)
+            pipe.delete(self._token_key(key))
+            pipe.srem(f"{self.prefix}tokens", key)
+            pipe.execute()
+
+    def _keys_raw(self) -> list[str]:
+        with self._errors():
+            return [_text(member) for member in self.client.smembers(f"{self.prefix}tokens")]
+
+    @contextmanager
+    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``key`` across threads, processes and machines (a Redis lease)."""
+        message = lock_timeout_error(key, timeout)
+        name = f"{self.prefix}lock:{key}"
+        with PROCESS_LOCKS.hold(f"redis:{self._where()}:{name}", timeout, message) as remaining:
+            lease = self._redis.lock.Lock(
+                self.client,
+                name,
+                timeout=self.lock_ttl,
+                sleep=0.01,
+                blocking=True,
+                blocking_timeout=max(0.0, remaining),
+                thread_local=False,  # the async twin may release it from another thread
+            )
+            with self._errors():
+                acquired = lease.acquire()
+            if not acquired:
+                raise LockTimeoutError(message)
+            try:
+                yield
+            finally:
+                try:
+                    lease.release()
+                except self._redis.exceptions.LockNotOwnedError:
+                    _LOGGER.warning(
+                        "the lock on %r had expired before its release (held longer than "
+                        "lock_ttl=%g s)",
+                        key,
+                        self.lock_ttl,
+                    )
+                except self._redis.RedisError as exc:
+                    _LOGGER.warning("could not release the lock on %r (it expires): %s", key, exc)
+
+    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_key`` until ``expires_at`` (then a grace period)."""
+        value = json.dumps({"user_key": user_key, "expires_at": float(expires_at)})
+        keep_ms = max(1, int((float(expires_at) - time.time() + _STATE_GRACE) * 1000))
+        with self._errors():
+            self.client.set(f"{self.prefix}state:{state}", value, px=keep_ms)
+
+    def take_state(self, state: str) -> tuple[str, float] | None:
+        """Atomically remove and return ``(user_key, expires_at)``, or ``None``."""
+        name = f"{self.prefix}state:{state}"
+        with self._errors():
+            pipe = self.client.pipeline(transaction=True)
+            pipe.get(name)
+            pipe.delete(name)
+            value, _ = pipe.execute()
+        if value is None:
+            return None
+        try:
+            data = json.loads(_text(value))
+            return str(data["user_key"]), float(data["expires_at"])
+        except (ValueError, KeyError, TypeError):
+            raise TokenStoreError(
+                f"the OAuth state stored at {name!r} is unreadable; start the login again"
+            ) from None

@@ -1,0 +1,321 @@
+"""Tokens in a SQLite database (WAL mode): the default store, for one machine."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import random
+import sqlite3
+import stat
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import platformdirs
+
+from langchain_front.auth.stores.base import (
+    BaseTokenStore,
+    LockTimeoutError,
+    StaleTokenError,
+    TokenStoreError,
+)
+from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+
+__all__ = ["SQLiteTokenStore", "default_sqlite_path"]
+
+_LOGGER = logging.getLogger(__name__)
+
+#: Expired OAuth states are dropped this long after their expiry.
+_STATE_RETENTION = 3600.0
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS tokens ("
+    " key TEXT PRIMARY KEY, payload TEXT NOT NULL, version INTEGER NOT NULL,"
+    " updated_at REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS oauth_states ("
+    " state TEXT PRIMARY KEY, user_key TEXT NOT NULL, expires_at REAL NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS locks ("
+    " key TEXT PRIMARY KEY, owner TEXT NOT NULL, expires_at REAL NOT NULL)",
+)
+
+#: SQLITE_CORRUPT and SQLITE_NOTADB (primary result codes).
+_CORRUPT_CODES = {11, 26}
+
+
+def default_sqlite_path() -> Path:
+    """``<user data dir>/langchain-front/tokens.sqlite3`` (e.g. ``~/.local/share/...``)."""
+    return Path(platformdirs.user_data_dir("langchain-front", appauthor=False)) / "tokens.sqlite3"
+
+
+class SQLiteTokenStore(BaseTokenStore):
+    """Tokens and OAuth states in a SQLite database: the default store, for one machine.
+
+    ``path`` defaults to :func:`default_sqlite_path`; missing directories are created 0700 and
+    the database 0600. WAL mode with ``synchronous=FULL``: a process killed mid-write loses
+    nothing that was committed, and a half-done write is rolled back. Tables: ``tokens(key,
+    payload, version, updated_at)``, ``oauth_states(state, user_key, expires_at)`` and
+    ``locks(key, owner, expires_at)``.
+
+    Saves are compare-and-swap inside ``BEGIN IMMEDIATE`` transactions. :meth:`lock` is a lease
+    row in ``locks`` (taken when absent or expired, polled every few milliseconds, deleted by its
+    owner on release): exclusive across the threads and processes of a machine. A holder that
+    dies keeps the lease until it expires, ``lock_ttl`` seconds (60) after it was taken; keep it
+    well above the longest token refresh. Don't put the file on a network filesystem.
+
+    Each thread uses its own connection; ``busy_timeout`` is how long a write waits for another
+    process's write.
+    """
+
+    def __init__(
+        self,
+        path: str | os.PathLike[str] | None = None,
+        *,
+        encryption: object = None,
+        lock_ttl: float = 60.0,
+        busy_timeout: float = 30.0,
+    ) -> None:
+        super().__init__(encryption=encryption)
+        self.path = Path(path).expanduser().absolute() if path else default_sqlite_path()
+        self.lock_ttl = lock_ttl
+        self.busy_timeout = busy_timeout
+        self._local = threading.local()
+        self._mutex = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._ready_pid: int | None = None
+
+    def _describe(self) -> str:
+        return repr(str(self.path))
+
+    # ------------------------------------------------------------------ connections
+
+    def _error(self, exc: sqlite3.Error) -> TokenStoreError:
+        code = getattr(exc, "sqlite_errorcode", None)
+        text = str(exc)
+        if (code is not None and code & 0xFF in _CORRUPT_CODES) or (
+            "not a database" in text or "malformed" in text
+        ):
+            return TokenStoreError(
+                f"the token database {self.path} is corrupted or not a SQLite database ({text}); "
+                f"it was left untouched. Move it aside (mv {self.path} {self.path}.bad, and its "
+                "-wal and -shm files if any) and connect Front again"
+            )
+        if "locked" in text or "busy" in text:
+            return TokenStoreError(
+                f"the token database {self.path} stayed busy for more than "
+                f"{self.busy_timeout:g} s (another process writing it?); retry"
+            )
+        return TokenStoreError(f"could not use the token database {self.path}: {text}")
+
+    @contextmanager
+    def _connection(self) -> Iterator[sqlite3.Connection]:
+        """This thread's connection; dropped (and any transaction rolled back) on an error."""
+        try:
+            conn = self._thread_connection()
+            try:
+                yield conn
+            except sqlite3.Error:
+                self._drop_thread_connection()
+                raise
+        except sqlite3.Error as exc:
+            raise self._error(exc) from None
+
+    def _thread_connection(self) -> sqlite3.Connection:
+        pid = os.getpid()
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        if conn is not None and getattr(self._local, "pid", None) == pid:
+            return conn
+        if self._ready_pid != pid:
+            self._prepare()
+        conn = sqlite3.connect(
+            str(self.path),
+            timeout=self.busy_timeout,
+            isolation_level=None,  # autocommit; transactions are explicit
+            check_same_thread=False,  # only for close(); each thread uses its own
+        )
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+            conn.execute("PRAGMA synchronous = FULL")
+        except sqlite3.Error:
+            conn.close()
+            raise
+        self._local.conn, self._local.pid = conn, pid
+        with self._mutex:
+            self._connections.append(conn)
+        return conn
+
+    def _drop_thread_connection(self) -> None:
+        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
+        self._local.conn = None
+        if conn is not None:
+            with self._mutex, contextlib.suppress(ValueError):
+                self._connections.remove(conn)
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+
+    def _prepare(self) -> None:
+        """Create the directory (0700), the file (0600), WAL mode and the tables, once."""
+        with self._mutex:
+            if self._ready_pid == os.getpid():
+                return
+            directory = self.path.parent
+            try:
+                if not directory.is_dir():
+                    directory.mkdir(parents=True, exist_ok=True, mode=0o700)
+                fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                os.close(fd)
+            except OSError as exc:
+                raise TokenStoreError(
+                    f"could not create the token database {self.path}: {exc.strerror or exc}"
+                ) from None
+            for suffix in ("", "-wal", "-shm"):
+                _restrict(Path(f"{self.path}{suffix}"))
+            conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None)
+            try:
+                conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+                deadline = time.monotonic() + self.busy_timeout
+                while True:  # switching to WAL needs a moment without other writers
+                    try:
+                        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+                        break
+                    except sqlite3.OperationalError as exc:
+                        if "locked" not in str(exc) or time.monotonic() > deadline:
+                            raise
+                        time.sleep(0.01)
+                if str(mode).lower() != "wal":  # pragma: no cover - e.g. a read-only medium
+                    _LOGGER.warning("%s: journal_mode is %s, not WAL", self.path, mode)
+                conn.execute("BEGIN IMMEDIATE")
+                for statement in _SCHEMA:
+                    conn.execute(statement)
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            self._ready_pid = os.getpid()
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        """``BEGIN IMMEDIATE`` (the database's write lock) ... ``COMMIT``, or rollback."""
+        with self._connection() as conn:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        """Close every connection this store opened (it reconnects if used again)."""
+        with self._mutex:
+            connections, self._connections = self._connections, []
+        for conn in connections:
+            with contextlib.suppress(sqlite3.Error):
+                conn.close()
+        self._local = threading.local()
+
+    # ------------------------------------------------------------------ backend
+
+    def _get_raw(self, key: str) -> tuple[str, int] | None:
+        with self._connection() as conn:
+            row = conn.execute("SELECT payload, version FROM tokens WHERE key = ?", (key,))
+            found = row.fetchone()
+        return None if found is None else (str(found[0]), int(found[1]))
+
+    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+        with self._transaction() as conn:
+            row = conn.execute("SELECT version FROM tokens WHERE key = ?", (key,)).fetchone()
+            version = int(row[0]) if row else 0
+            if expected_version is not None and expected_version != version:
+                raise StaleTokenError(stale_message(key, expected_version, version))
+            conn.execute(
+                "INSERT OR REPLACE INTO tokens (key, payload, version, updated_at)"
+                " VALUES (?, ?, ?, ?)",
+                (key, payload, version + 1, time.time()),
+            )
+        return version + 1
+
+    def _delete_raw(self, key: str) -> None:
+        with self._connection() as conn:
+            conn.execute("DELETE FROM tokens WHERE key = ?", (key,))
+
+    def _keys_raw(self) -> list[str]:
+        with self._connection() as conn:
+            return [str(row[0]) for row in conn.execute("SELECT key FROM tokens")]
+
+    @contextmanager
+    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``key`` across threads and processes: a lease row."""
+        message = lock_timeout_error(key, timeout)
+        with PROCESS_LOCKS.hold(f"sqlite:{self.path}:{key}", timeout, message) as remaining:
+            deadline = time.monotonic() + remaining
+            owner = f"{os.getpid()}:{uuid.uuid4().hex}"
+            delay = 0.002
+            while not self._try_lease(key, owner):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise LockTimeoutError(message)
+                time.sleep(min(left, delay * random.uniform(0.5, 1.5)))
+                delay = min(delay * 2, 0.05)
+            try:
+                yield
+            finally:
+                self._release_lease(key, owner)
+
+    def _try_lease(self, key: str, owner: str) -> bool:
+        with self._transaction() as conn:
+            now = time.time()
+            conn.execute("DELETE FROM locks WHERE key = ? AND expires_at <= ?", (key, now))
+            cursor = conn.execute(
+                "INSERT OR IGNORE INTO locks (key, owner, expires_at) VALUES (?, ?, ?)",
+                (key, owner, now + self.lock_ttl),
+            )
+            return cursor.rowcount == 1
+
+    def _release_lease(self, key: str, owner: str) -> None:
+        try:
+            with self._connection() as conn:
+                cursor = conn.execute("DELETE FROM locks WHERE key = ? AND owner = ?", (key, owner))
+                released = cursor.rowcount == 1
+        except TokenStoreError as exc:  # the lease expires by itself
+            _LOGGER.warning("could not release the lock on %r (it expires by itself): %s", key, exc)
+            return
+        if not released:
+            _LOGGER.warning(
+                "the lock on %r had expired before its release (held longer than lock_ttl=%g s)",
+                key,
+                self.lock_ttl,
+            )
+
+    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_key`` until ``expires_at``."""
+        with self._transaction() as conn:
+            conn.execute(
+                "DELETE FROM oauth_states WHERE expires_at < ?", (time.time() - _STATE_RETENTION,)
+            )
+            conn.execute(
+                "INSERT OR REPLACE INTO oauth_states (state, user_key, expires_at)"
+                " VALUES (?, ?, ?)",
+                (state, user_key, float(expires_at)),
+            )
+
+    def take_state(self, state: str) -> tuple[str, float] | None:
+        """Atomically remove and return ``(user_key, expires_at)``, or ``None``."""
+        with self._transaction() as conn:
+            row = conn.execute(
+                "SELECT user_key, expires_at FROM oauth_states WHERE state = ?", (state,)
+            ).fetchone()
+            if row is None:
+                return None
+            conn.execute("DELETE FROM oauth_states WHERE state = ?", (state,))
+        return str(row[0]), float(row[1])
+
+
+def _restrict(path: Path) -> None:
+    """chmod 0600 when group or others may read or write the file."""
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)
