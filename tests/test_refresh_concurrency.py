@@ -1,0 +1,91 @@
+"""Single-flight refresh under load: 4 processes x (50 threads + 50 asyncio tasks), one expiry.
+
+For each store that can be shared by processes (file, SQLite) or machines (Redis, PostgreSQL),
+with an expired access token and a token endpoint that invalidates a refresh token once used:
+exactly one refresh request, every call succeeds, no invalid_grant, and every call used the
+refreshed token. Redis and PostgreSQL come from servers that .ci/run starts (skipped, with the
+reason, where they are absent).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import time
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import SecretStr
+
+from langchain_front.auth.stores.urls import open_token_store
+from langchain_front.auth.tokens import FrontToken
+from langchain_front.testing import FrontOAuthServer
+from tests import refresh_worker
+
+PROCESSES, THREADS, TASKS = 4, 50, 50
+
+
+def store_url(kind: str, tmp_path: Path) -> str:
+    """The store URL for ``kind``, or a skip with the reason."""
+    if kind == "file":
+        return f"file:{tmp_path / 'tokens.json'}"
+    if kind == "sqlite":
+        return f"sqlite:{tmp_path / 'tokens.sqlite3'}"
+    env = {"redis": "FRONT_TEST_REDIS_URL", "postgres": "FRONT_TEST_POSTGRES_DSN"}[kind]
+    url = os.environ.get(env)
+    if not url:
+        pytest.skip(f"{env} is not set: .ci/run starts {kind} for this test")
+    return url
+
+
+@pytest.mark.parametrize("kind", ["file", "sqlite", "redis", "postgres"])
+def test_exactly_one_refresh_per_expiry(kind: str, tmp_path: Path) -> None:
+    url = store_url(kind, tmp_path)
+    user = f"user-{uuid.uuid4().hex[:8]}"  # shared servers: a key of this test's own
+    with FrontOAuthServer(single_use_refresh_tokens=True, token_delay=0.2) as server:
+        refresh_token = server.issue_refresh_token(user)
+        store = open_token_store(url)
+        expired = FrontToken(
+            access_token=SecretStr("at-expired"),
+            refresh_token=SecretStr(refresh_token),
+            expires_at=time.time() - 60,
+        )
+        store.save(user, expired)
+        settings = {
+            "client_id": server.client_id,
+            "client_secret": server.client_secret,
+            "authorize_url": server.authorize_url,
+            "token_url": server.token_url,
+        }
+        context = multiprocessing.get_context("spawn")
+        go = context.Event()
+        results: Any = context.Queue()
+        processes = [
+            context.Process(
+                target=refresh_worker.run,
+                args=(url, settings, user, THREADS, TASKS, go, results),
+            )
+            for _ in range(PROCESSES)
+        ]
+        for process in processes:
+            process.start()
+        time.sleep(0.5)  # let the children import; the event starts them together
+        go.set()
+        summaries = [results.get(timeout=120) for _ in processes]
+        for process in processes:
+            process.join(30)
+            assert process.exitcode == 0
+
+        assert server.refresh_count == 1
+        assert server.invalid_grant_count == 0
+        assert [s["errors"] for s in summaries] == [[]] * PROCESSES
+        assert sum(s["ok"] for s in summaries) == PROCESSES * (THREADS + TASKS)
+        used = {token for s in summaries for token in s["tokens"]}
+        stored = store.get(user)
+        assert stored is not None
+        fresh = stored.token.access_token.get_secret_value()
+        assert used == {fresh}
+        assert server.is_valid_access_token(fresh)
+        store.delete(user)
