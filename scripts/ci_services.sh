@@ -69,11 +69,12 @@ install_services() {
 # A TCP port nobody listens on (checked, then used right away; start_* retry on a clash).
 _ci_free_port() {
   local port
-  if command -v python3 >/dev/null 2>&1; then
-    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])' 2>/dev/null || true)
+  if [[ "$port" =~ ^[0-9]+$ ]]; then
+    echo "$port"
     return 0
   fi
-  while :; do
+  while :; do  # no python3: a random port that refuses connections
     port=$((20000 + RANDOM % 40000))
     if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
       echo "$port"
@@ -212,7 +213,8 @@ start_services() {
     return 0
   fi
   install_services || return 1
-  dir=$(mktemp -d "${TMPDIR:-/tmp}/langchain-front-services.XXXXXX") || return 1
+  # Under /tmp, not $TMPDIR: PostgreSQL's socket path must stay short (and without spaces).
+  dir=$(mktemp -d /tmp/langchain-front-services.XXXXXX) || return 1
   export FRONT_CI_SERVICES_DIR="$dir"
   if ! _ci_start_redis "$dir" || ! _ci_start_postgres "$dir"; then
     _ci_log "could not start the services; see above"

@@ -233,12 +233,11 @@ def test_postgres_pool_survives_a_server_side_disconnect(tmp_path: Path) -> None
     store = spec.open(pool_size=1)
     try:
         store.save("alice", token("p"))
+        pooled = store._run(lambda conn: conn.info.backend_pid)  # the one idle connection
         with psycopg.connect(spec.url, autocommit=True) as admin:
-            admin.execute(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
-            )
+            admin.execute("SELECT pg_terminate_backend(%s)", (pooled,))
         assert store.get("alice") is not None  # reconnects once
+        assert store._run(lambda conn: conn.info.backend_pid) != pooled
     finally:
         close(store)
         spec.cleanup()

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 
@@ -29,21 +30,18 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _run_together(
-    pool: ProcessPoolExecutor, tmp_path: Path, job: object, *args: object
+    pool: ProcessPoolExecutor, tmp_path: Path, job: Callable[..., int], *args: object
 ) -> list[int]:
     """Run ``job`` in the four workers at once: each says it is ready, then all start together."""
     ready = tmp_path / "ready"
     ready.mkdir()
     go = tmp_path / "go"
-    futures: list[Future[int]] = [
-        pool.submit(job, *args, str(ready), str(go))  # type: ignore[arg-type]
-        for _ in range(4)
-    ]
+    futures: list[Future[int]] = [pool.submit(job, *args, str(ready), str(go)) for _ in range(4)]
     deadline = time.monotonic() + 60
     while len(list(ready.iterdir())) < 4:
-        failed = [f for f in futures if f.done() and f.exception()]
-        if failed:
-            raise failed[0].exception()  # type: ignore[misc]
+        for future in futures:
+            if future.done():
+                future.result()  # raises what the job raised
         assert time.monotonic() < deadline, "the workers never got ready"
         time.sleep(0.01)
     go.touch()

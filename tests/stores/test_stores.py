@@ -178,7 +178,9 @@ def test_state_taken_once_under_contention(store: BaseTokenStore) -> None:
         thread.start()
     for thread in threads:
         thread.join()
-    assert [r for r in results if r is not None] == [("alice", pytest.approx(time.time() + 60, 5))]
+    assert [r for r in results if r is not None] == [
+        ("alice", pytest.approx(time.time() + 60, abs=5))
+    ]
 
 
 # ---------------------------------------------------------------------------- locks

@@ -3,7 +3,6 @@ that every store uses to line up its own threads before taking a cross-process l
 
 from __future__ import annotations
 
-import math
 import os
 import threading
 import time
@@ -17,8 +16,8 @@ __all__ = ["MemoryTokenStore"]
 
 
 def acquire_thread_lock(lock: threading.Lock, timeout: float) -> bool:
-    """``lock.acquire`` with any timeout: negative means "don't wait", infinity waits forever."""
-    if math.isinf(timeout) and timeout > 0:
+    """``lock.acquire`` with any timeout: negative means "don't wait", huge waits forever."""
+    if timeout >= threading.TIMEOUT_MAX:
         return lock.acquire()
     return lock.acquire(timeout=max(0.0, timeout))
 

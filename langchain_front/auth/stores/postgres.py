@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import logging
+import math
 import os
 import re
 import threading
@@ -311,8 +312,10 @@ class PostgresTokenStore(BaseTokenStore):
                     "SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (name,)
                 ).fetchone()
                 return bool(row[0])
-            # Waits in the server, woken as soon as the holder unlocks; lock_timeout bounds it.
-            conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{int(left * 1000)}ms",))
+            # Waits in the server, woken as soon as the holder unlocks; lock_timeout bounds it
+            # (in ms, at most 2^31 - 1; 0 means no limit).
+            wait_ms = 0 if math.isinf(left) else max(1, min(int(left * 1000), 2**31 - 1))
+            conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{wait_ms}ms",))
             try:
                 conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (name,))
             except self._pg.errors.LockNotAvailable:

@@ -11,6 +11,7 @@ import stat
 import threading
 import time
 import uuid
+import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -84,7 +85,7 @@ class SQLiteTokenStore(BaseTokenStore):
         self.busy_timeout = busy_timeout
         self._local = threading.local()
         self._mutex = threading.Lock()
-        self._connections: list[sqlite3.Connection] = []
+        self._holders: weakref.WeakSet[_Holder] = weakref.WeakSet()
         self._ready_pid: int | None = None
 
     def _describe(self) -> str:
@@ -125,9 +126,11 @@ class SQLiteTokenStore(BaseTokenStore):
 
     def _thread_connection(self) -> sqlite3.Connection:
         pid = os.getpid()
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        if conn is not None and getattr(self._local, "pid", None) == pid:
-            return conn
+        holder: _Holder | None = getattr(self._local, "holder", None)
+        if holder is not None:
+            if holder.pid == pid:
+                return holder.conn
+            _FORKED.append(holder)  # the parent's: never used nor closed here
         if self._ready_pid != pid:
             self._prepare()
         conn = sqlite3.connect(
@@ -142,19 +145,19 @@ class SQLiteTokenStore(BaseTokenStore):
         except sqlite3.Error:
             conn.close()
             raise
-        self._local.conn, self._local.pid = conn, pid
+        # Held by this thread only: closed when the thread ends (asyncio's lock threads are
+        # short-lived) or by close().
+        holder = _Holder(conn, pid)
+        self._local.holder = holder
         with self._mutex:
-            self._connections.append(conn)
+            self._holders.add(holder)
         return conn
 
     def _drop_thread_connection(self) -> None:
-        conn: sqlite3.Connection | None = getattr(self._local, "conn", None)
-        self._local.conn = None
-        if conn is not None:
-            with self._mutex, contextlib.suppress(ValueError):
-                self._connections.remove(conn)
-            with contextlib.suppress(sqlite3.Error):
-                conn.close()
+        holder: _Holder | None = getattr(self._local, "holder", None)
+        self._local.holder = None
+        if holder is not None:
+            holder.close()
 
     def _prepare(self) -> None:
         """Create the directory (0700), the file (0600), WAL mode and the tables, once."""
@@ -211,10 +214,10 @@ class SQLiteTokenStore(BaseTokenStore):
     def close(self) -> None:
         """Close every connection this store opened (it reconnects if used again)."""
         with self._mutex:
-            connections, self._connections = self._connections, []
-        for conn in connections:
-            with contextlib.suppress(sqlite3.Error):
-                conn.close()
+            holders = list(self._holders)
+            self._holders = weakref.WeakSet()
+        for holder in holders:
+            holder.close()
         self._local = threading.local()
 
     # ------------------------------------------------------------------ backend
@@ -312,6 +315,28 @@ class SQLiteTokenStore(BaseTokenStore):
                 return None
             conn.execute("DELETE FROM oauth_states WHERE state = ?", (state,))
         return str(row[0]), float(row[1])
+
+
+class _Holder:
+    """One thread's connection; closes it when the thread (and so this object) goes away."""
+
+    __slots__ = ("__weakref__", "conn", "pid")
+
+    def __init__(self, conn: sqlite3.Connection, pid: int) -> None:
+        self.conn = conn
+        self.pid = pid
+
+    def close(self) -> None:
+        if self.pid == os.getpid():
+            with contextlib.suppress(Exception):
+                self.conn.close()
+
+    def __del__(self) -> None:
+        self.close()
+
+
+#: Connections inherited through fork(): the parent's to close, not ours.
+_FORKED: list[_Holder] = []
 
 
 def _restrict(path: Path) -> None:
