@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
@@ -334,7 +334,30 @@ class ConversationTagsInput(BaseModel):
     )
 
 
-class AddTags(FrontTool):
+class _ConversationTagsTool(FrontTool):
+    """Front's incremental tag endpoints: the conversation's other tags are kept.
+
+    Never the ``PATCH /conversations/{id}`` whose ``tag_ids`` replaces every tag.
+    """
+
+    args_schema: type[BaseModel] = ConversationTagsInput
+    group = "conversations"
+    not_found_hint = "check the conversation ID, and list tags for valid tag IDs"
+    done: ClassVar[str] = "{tags} {conversation}"
+
+    def steps(self, args: ConversationTagsInput) -> Steps:
+        """POST (add) or DELETE with a JSON body (remove) on the incremental endpoint."""
+        tag_ids = list(dict.fromkeys(args.tag_ids))
+        response = yield Call(
+            self.operations[0],
+            path_params={"conversation_id": args.conversation_id},
+            body={"tag_ids": tag_ids},
+        )
+        content = self.done.format(tags=", ".join(tag_ids), conversation=args.conversation_id)
+        return content, _done(response.status, args.model_dump())
+
+
+class AddTags(_ConversationTagsTool):
     """Add tags to a conversation, keeping its other tags."""
 
     name: str = "front_add_tags"
@@ -342,43 +365,17 @@ class AddTags(FrontTool):
         "Add one or more tags to a Front conversation. Its other tags are kept. "
         "Tag IDs come from front_list_tags."
     )
-    args_schema: type[BaseModel] = ConversationTagsInput
     operations = ("add-conversation-tag",)
-    group = "conversations"
-    not_found_hint = "check the conversation ID, and list tags for valid tag IDs"
-
-    def steps(self, args: ConversationTagsInput) -> Steps:
-        """POST the incremental tag endpoint (never the replace-all PATCH)."""
-        tag_ids = list(dict.fromkeys(args.tag_ids))
-        response = yield Call(
-            "add-conversation-tag",
-            path_params={"conversation_id": args.conversation_id},
-            body={"tag_ids": tag_ids},
-        )
-        content = f"Added {', '.join(tag_ids)} to {args.conversation_id}."
-        return content, _done(response.status, args.model_dump())
+    done = "Added {tags} to {conversation}."
 
 
-class RemoveTags(FrontTool):
+class RemoveTags(_ConversationTagsTool):
     """Remove tags from a conversation, keeping its other tags."""
 
     name: str = "front_remove_tags"
     description: str = "Remove one or more tags from a Front conversation. Its other tags are kept."
-    args_schema: type[BaseModel] = ConversationTagsInput
     operations = ("remove-conversation-tag",)
-    group = "conversations"
-    not_found_hint = "check the conversation ID, and list tags for valid tag IDs"
-
-    def steps(self, args: ConversationTagsInput) -> Steps:
-        """DELETE with a JSON body on the incremental tag endpoint."""
-        tag_ids = list(dict.fromkeys(args.tag_ids))
-        response = yield Call(
-            "remove-conversation-tag",
-            path_params={"conversation_id": args.conversation_id},
-            body={"tag_ids": tag_ids},
-        )
-        content = f"Removed {', '.join(tag_ids)} from {args.conversation_id}."
-        return content, _done(response.status, args.model_dump())
+    done = "Removed {tags} from {conversation}."
 
 
 def _done(status: int, request: dict[str, Any]) -> dict[str, Any]:

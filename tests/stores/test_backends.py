@@ -3,6 +3,7 @@ packages; and secrets kept out of every repr, str and error message."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import socket
@@ -12,6 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -33,6 +35,17 @@ from tests.stores.conftest import make_spec
 from tests.stores.helpers import close, token
 
 # ---------------------------------------------------------------------------- file modes
+
+
+@contextlib.contextmanager
+def _db(path: Path) -> Iterator[sqlite3.Connection]:
+    """A plain connection to a store's database, committed and closed afterwards."""
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            yield conn
+    finally:
+        conn.close()
 
 
 def _mode(path: Path) -> int:
@@ -70,7 +83,7 @@ def test_sqlite_store_creates_0600_files_in_0700_dirs(tmp_path: Path) -> None:
     assert _mode(path.parent) == 0o700
     wal = Path(f"{path}-wal")
     assert wal.exists() and _mode(wal) == 0o600  # WAL mode
-    with sqlite3.connect(path) as conn:
+    with _db(path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     close(store)
     path.chmod(0o664)
@@ -152,7 +165,7 @@ def test_corrupted_sqlite_database(tmp_path: Path) -> None:
 def test_unreadable_row_is_a_clear_error(tmp_path: Path) -> None:
     store = SQLiteTokenStore(tmp_path / "tokens.sqlite3")
     store.save("alice", token("r"))
-    with sqlite3.connect(store.path) as conn:
+    with _db(store.path) as conn:
         conn.execute("UPDATE tokens SET payload = 'garbage access-r-SECRET'")
     with pytest.raises(TokenStoreError) as caught:
         store.get("alice")
@@ -167,17 +180,17 @@ def test_sqlite_expired_lease_is_taken_over(tmp_path: Path) -> None:
     store = SQLiteTokenStore(tmp_path / "tokens.sqlite3", lock_ttl=30)
     with store.lock("warm-up", timeout=1):  # creates the tables
         pass
-    with sqlite3.connect(store.path) as conn:  # a holder that died 0.3 s before its lease ends
+    with _db(store.path) as conn:  # a holder that died 0.3 s before its lease ends
         conn.execute("INSERT INTO locks VALUES ('alice', 'dead-owner', ?)", (time.time() + 0.3,))
     with pytest.raises(LockTimeoutError), store.lock("alice", timeout=0.1):
         pass
     started = time.monotonic()
     with store.lock("alice", timeout=5):
         assert time.monotonic() - started >= 0.1
-        with sqlite3.connect(store.path) as conn:
+        with _db(store.path) as conn:
             (owner,) = conn.execute("SELECT owner FROM locks WHERE key = 'alice'").fetchone()
         assert owner != "dead-owner"
-    with sqlite3.connect(store.path) as conn:
+    with _db(store.path) as conn:
         assert conn.execute("SELECT count(*) FROM locks").fetchone()[0] == 0  # released
     close(store)
 

@@ -61,6 +61,7 @@ class PostgresTokenStore(BaseTokenStore):
     held for as long as the lock: a holder that dies loses its connection, and the lock with it.
     That connection must reach PostgreSQL directly or through a session-mode pooler (not
     PgBouncer in transaction mode). Other calls share up to ``pool_size`` connections per store.
+    Needs PostgreSQL 11 or later (``hashtextextended``).
     """
 
     def __init__(

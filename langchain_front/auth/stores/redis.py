@@ -68,8 +68,10 @@ class RedisTokenStore(BaseTokenStore):
     Saves are compare-and-swap in a Lua script (atomic on the server). :meth:`lock` is a redis-py
     ``Lock``: a key set with NX and a lease of ``lock_ttl`` seconds (60), so a holder that dies
     frees it when the lease ends; keep ``lock_ttl`` well above the longest token refresh. States
-    are read and deleted in one MULTI/EXEC. Single Redis or a primary with replicas; on Redis
-    Cluster put a hash tag in the prefix (``prefix="{front}:"``) so the script's keys share a slot.
+    are read and deleted in one MULTI/EXEC. Needs Redis 4 or later; single Redis or a primary
+    with replicas; on Redis Cluster put a hash tag in the prefix (``prefix="{front}:"``) so the
+    script's keys share a slot. Tokens are not a cache: turn persistence on (``appendonly yes``),
+    or a restart disconnects every user.
     """
 
     def __init__(
