@@ -1,8 +1,8 @@
 """The token store protocol, and the base class that makes a new backend a small class.
 
-A backend implements six raw methods on opaque strings (``_get_raw``, ``_put_raw``,
-``_delete_raw``, ``_keys_raw``, ``_put_state_raw``, ``_take_state_raw``) and ``lock``. The base
-class adds (de)serialization, optional encryption at rest, compare-and-swap semantics and the
+A backend implements four raw methods on opaque strings (``_get_raw``, ``_put_raw``,
+``_delete_raw``, ``_keys_raw``), the two OAuth state methods (``put_state``, ``take_state``) and
+``lock``. The base class adds (de)serialization, optional encryption at rest, compare-and-swap semantics and the
 async twins.
 """
 
