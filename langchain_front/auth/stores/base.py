@@ -2,8 +2,8 @@
 
 A backend implements four raw methods on opaque strings (``_get_raw``, ``_put_raw``,
 ``_delete_raw``, ``_keys_raw``), the two OAuth state methods (``put_state``, ``take_state``) and
-``lock``. The base class adds (de)serialization, optional encryption at rest, compare-and-swap semantics and the
-async twins.
+``lock``. The base class adds (de)serialization, optional encryption at rest, compare-and-swap
+semantics and the async twins.
 """
 
 from __future__ import annotations
