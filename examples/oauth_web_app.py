@@ -104,9 +104,9 @@ def main() -> None:
     secret = os.environ.get("SESSION_SECRET")
     if not secret:
         raise SystemExit("set SESSION_SECRET to a long random value (it signs session cookies)")
-    app = build_app(
-        FrontOAuth(FrontOAuthConfig.from_env()), open_token_store(), session_secret=secret
-    )
+    store = open_token_store()  # FRONT_TOKEN_STORE, else SQLite; it also keeps OAuth states
+    oauth = FrontOAuth(FrontOAuthConfig.from_env(), state_store=store)
+    app = build_app(oauth, store, session_secret=secret)
     uvicorn.run(app, host="127.0.0.1", port=8000)
 
 

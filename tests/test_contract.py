@@ -18,7 +18,7 @@ import pytest
 
 from langchain_front.catalog import Catalog
 from langchain_front.errors import FrontValidationError
-from tests.conftest import CASSETTES, ROOT, SPEC, load_cassette
+from tests.conftest import CASSETTES, DOUBLE_TOKEN, ROOT, SPEC, load_cassette
 
 #: Where Front's documentation and its spec disagree, the documented behaviour wins.
 #: Each entry: (operation id, problem text fragment, reason).
@@ -72,6 +72,16 @@ def _excepted(op_id: str, problem: str) -> bool:
 def test_cassettes_exist() -> None:
     """The contract is only as good as the cassettes: there must be plenty."""
     assert len(list(CASSETTES.glob("*.yaml"))) >= 40
+
+
+def test_cassettes_hold_no_secrets() -> None:
+    """Recording filters replaced every token: no bearer value, no token field."""
+    for path in CASSETTES.glob("*.yaml"):
+        text = path.read_text()
+        assert "Bearer " not in text, path.name
+        assert DOUBLE_TOKEN not in text, path.name
+        for item in load_cassette(path):
+            assert "access_token" not in str(item["response"]), path.name
 
 
 def test_every_request_matches_a_spec_operation() -> None:

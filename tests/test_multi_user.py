@@ -168,3 +168,21 @@ def test_revoked_refresh_token_asks_to_reconnect(setup: Setup) -> None:
     assert message.status == "error"
     assert "connected again for user 'erin'" in message.content
     assert "auth login" in message.content
+
+
+def test_token_inside_the_leeway_is_refreshed_ahead_of_expiry() -> None:
+    server = FrontOAuthServer()
+    store = MemoryTokenStore()
+    store.save(
+        "fay",
+        FrontToken(
+            access_token=SecretStr("at-fay-old"),
+            refresh_token=SecretStr(server.issue_refresh_token("fay")),
+            expires_at=time.time() + 120,  # valid, but within the 300 s leeway
+        ),
+    )
+    manager = TokenManager(store, FrontOAuth(server.config(), transport=server.transport()))
+    token = manager.access_token("fay")
+    assert token != "at-fay-old" and server.refresh_count == 1
+    assert manager.access_token("fay") == token and server.refresh_count == 1
+    assert "at-" not in repr(manager) + repr(store) + repr(store.get("fay"))
