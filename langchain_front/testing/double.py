@@ -135,6 +135,21 @@ _LIST_STATUSES = frozenset({"assigned", "unassigned", "archived", "trashed"})
 _HANDLE_ROLES = {"from": ("from",), "to": ("to",), "cc": ("cc",), "bcc": ("bcc",)}
 
 
+#: The seed record of each modelled kind, used where a request names none (or an unknown one).
+_SEED_IDS: dict[str, str] = {
+    "conversation": SEED.conversation_id,
+    "message": SEED.message_id,
+    "comment": SEED.comment_id,
+    "contact": SEED.contact_id,
+    "teammate": SEED.teammate_id,
+    "team": SEED.team_id,
+    "inbox": SEED.inbox_id,
+    "channel": SEED.channel_id,
+    "tag": SEED.tag_id,
+    "account": SEED.account_id,
+}
+
+
 class _Abort(Exception):
     """Raised inside a handler to answer at once with ``response``."""
 
@@ -586,20 +601,8 @@ class FrontDouble:
             kind = _PARAM_KINDS.get(name)
             if kind is not None:
                 chosen[kind] = value
-        defaults = {
-            "conversation": SEED.conversation_id,
-            "message": SEED.message_id,
-            "comment": SEED.comment_id,
-            "contact": SEED.contact_id,
-            "teammate": SEED.teammate_id,
-            "team": SEED.team_id,
-            "inbox": SEED.inbox_id,
-            "channel": SEED.channel_id,
-            "tag": SEED.tag_id,
-            "account": SEED.account_id,
-        }
         out: dict[str, Any] = {}
-        for kind, default in defaults.items():
+        for kind, default in _SEED_IDS.items():
             table = self._table(kind)
             record_id = chosen.get(kind, default)
             if record_id not in table:
@@ -716,18 +719,7 @@ class FrontDouble:
         table = self._table(kind)
         if ident in table:
             return ident
-        default = {
-            "conversation": SEED.conversation_id,
-            "message": SEED.message_id,
-            "comment": SEED.comment_id,
-            "contact": SEED.contact_id,
-            "teammate": SEED.teammate_id,
-            "team": SEED.team_id,
-            "inbox": SEED.inbox_id,
-            "channel": SEED.channel_id,
-            "tag": SEED.tag_id,
-            "account": SEED.account_id,
-        }[kind]
+        default = _SEED_IDS[kind]
         if default in table:
             return default
         return next(iter(table), ident)
