@@ -293,6 +293,11 @@ def strip_links(obj: Any) -> Any:
     return obj
 
 
+def more_results(page_token: str | None) -> str:
+    """The footer that tells a model how to get the next page ("" on the last page)."""
+    return f"More results: call again with page_token={page_token}" if page_token else ""
+
+
 def page_token_from_next(next_url: str | None) -> str | None:
     """The ``page_token`` query parameter of an absolute ``_pagination.next`` URL, if any."""
     if not next_url or not isinstance(next_url, str):
@@ -863,9 +868,7 @@ def render_list(
     ``More results: call again with page_token=…`` footer follows when there is a next page.
     """
     rows = list(items) if _is_seq(items) else []
-    footer = (
-        f"More results: call again with page_token={next_page_token}" if next_page_token else ""
-    )
+    footer = more_results(next_page_token)
     if not rows:
         if footer:
             return f"No {noun} on this page.\n{footer}"

@@ -389,3 +389,26 @@ def test_rate_limit_exhausted_is_an_actionable_error() -> None:
     message = call(toolkit.get_tool("front_whoami"), {})
     assert message.status == "error"
     assert message.content.startswith("Front rate limit reached; retry after")
+
+
+def test_null_pagination_is_the_last_page() -> None:
+    """Front may send ``"_pagination": null``; every list tool treats it as the last page."""
+    import httpx
+
+    from langchain_front import FrontClient
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"_pagination": None, "_results": None, "_total": None})
+
+    client = FrontClient(token="t", transport=httpx.MockTransport(handler))
+    toolkit = FrontToolkit.from_client(client)
+    for name, args in [
+        ("front_search_conversations", {"query": "x"}),
+        ("front_list_conversations", {}),
+        ("front_list_conversation_messages", {"conversation_id": SEED.conversation_id}),
+        ("front_list_tags", {}),
+        ("front_list_inboxes", {}),
+    ]:
+        message = call(toolkit.get_tool(name), args)
+        assert message.status == "success", (name, message.content)
+        assert "page_token" not in message.content

@@ -20,6 +20,7 @@ from langchain_core.utils import secret_from_env
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
 from pydantic.v1 import ValidationError as ValidationErrorV1
 
+from langchain_front import render
 from langchain_front.auth.manager import front_user
 from langchain_front.catalog import Effect, load_catalog
 from langchain_front.client import (
@@ -31,6 +32,8 @@ from langchain_front.client import (
     FrontResponse,
     FrontValidationError,
 )
+from langchain_front.client._base import results_of
+from langchain_front.client._core import next_page_url
 
 _SEVERITY: dict[str, int] = {"read": 0, "write": 1, "destructive": 2, "send": 3}
 
@@ -46,6 +49,28 @@ class Call:
 
 
 Steps = Generator[Call, FrontResponse, tuple[str, Any]]
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list response: its items, the token for the next page, Front's ``_total``.
+
+    Tolerates missing or null ``_results``, ``_pagination`` and ``_total``.
+    """
+
+    items: list[Any]
+    page_token: str | None
+    total: int | None
+
+    @classmethod
+    def of(cls, data: Any) -> Page:
+        """Read a decoded list response."""
+        total = data.get("_total") if isinstance(data, Mapping) else None
+        return cls(
+            items=list(results_of(data)),
+            page_token=render.page_token_from_next(next_page_url(data)),
+            total=total if isinstance(total, int) and not isinstance(total, bool) else None,
+        )
 
 
 def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from langchain_front import render
-from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._base import Call, FrontTool, Page, Steps
 from langchain_front.tools._fields import (
     ConversationId,
     InboxId,
@@ -27,13 +27,6 @@ SEARCH_SYNTAX = (
 )
 
 ConversationStatus = Literal["assigned", "unassigned", "archived", "trashed"]
-
-
-def _page(data: Any) -> tuple[list[Any], str | None, int | None]:
-    results = data.get("_results", []) if isinstance(data, dict) else []
-    nxt = data.get("_pagination", {}).get("next") if isinstance(data, dict) else None
-    total = data.get("_total") if isinstance(data, dict) else None
-    return results, render.page_token_from_next(nxt), total if isinstance(total, int) else None
 
 
 def _paging(limit: int, page_token: str | None) -> dict[str, Any]:
@@ -74,13 +67,13 @@ class SearchConversations(FrontTool):
             path_params={"query": args.query},
             query=_paging(args.limit, args.page_token),
         )
-        results, token, total = _page(response.data)
+        page = Page.of(response.data)
         content = render.render_list(
-            results,
+            page.items,
             render.render_conversation_line,
             noun="conversations",
-            total=total,
-            next_page_token=token,
+            total=page.total,
+            next_page_token=page.page_token,
         )
         return content, response.data
 
@@ -126,9 +119,12 @@ class ListConversations(FrontTool):
         else:
             call = Call("list-conversations", query=query)
         response = yield call
-        results, token, _ = _page(response.data)
+        page = Page.of(response.data)
         content = render.render_list(
-            results, render.render_conversation_line, noun="conversations", next_page_token=token
+            page.items,
+            render.render_conversation_line,
+            noun="conversations",
+            next_page_token=page.page_token,
         )
         return content, response.data
 
@@ -180,13 +176,12 @@ class GetConversation(FrontTool):
         comments: Any = None
         if args.include_comments:
             comments = (yield Call("list-conversation-comments", path_params=ids)).data
-        message_items, more_token, _ = _page(messages)
-        comment_items, _, _ = _page(comments)
-        content = render.render_conversation(conversation, message_items, comment_items)
-        if more_token:
+        timeline = Page.of(messages)
+        content = render.render_conversation(conversation, timeline.items, Page.of(comments).items)
+        if timeline.page_token:
             content += (
                 f"\n(Older messages exist: use front_list_conversation_messages with "
-                f"page_token={more_token}.)"
+                f"page_token={timeline.page_token}.)"
             )
         artifact = {"conversation": conversation, "messages": messages, "comments": comments}
         return content, artifact
@@ -220,11 +215,11 @@ class ListConversationMessages(FrontTool):
             path_params={"conversation_id": args.conversation_id},
             query=_paging(args.limit, args.page_token),
         )
-        results, token, _ = _page(response.data)
-        blocks = [render.render_message(m) for m in results]
+        page = Page.of(response.data)
+        blocks = [render.render_message(m) for m in page.items]
         content = "\n\n".join(blocks) if blocks else "No messages in this conversation."
-        if token:
-            content += f"\n\nMore results: call again with page_token={token}"
+        if page.page_token:
+            content += "\n\n" + render.more_results(page.page_token)
         return render.truncate(content, render.DEFAULT_MAX_CHARS), response.data
 
 

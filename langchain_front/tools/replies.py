@@ -12,7 +12,7 @@ from pydantic import BaseModel, Field
 
 from langchain_front import render
 from langchain_front.client import FrontResponse
-from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._base import Call, FrontTool, Page, Steps
 from langchain_front.tools._fields import ChannelRef, ConversationId, TeammateRef
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
@@ -30,9 +30,9 @@ def _first_channel(conversation_id: str) -> Generator[Call, FrontResponse, str]:
     inboxes = (
         yield Call("list-conversation-inboxes", path_params={"conversation_id": conversation_id})
     ).data
-    for inbox in (inboxes or {}).get("_results", []):
+    for inbox in Page.of(inboxes).items:
         channels = (yield Call("list-inbox-channels", path_params={"inbox_id": inbox["id"]})).data
-        for channel in (channels or {}).get("_results", []):
+        for channel in Page.of(channels).items:
             return str(channel["id"])
     raise ToolException(
         f"Could not find a channel for {conversation_id}: pass channel_id (front_list_channels)."

@@ -9,7 +9,7 @@ from pydantic import BaseModel
 
 from langchain_front import render
 from langchain_front.catalog import load_catalog
-from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._base import Call, FrontTool, Page, Steps
 from langchain_front.tools._fields import Limit, PageToken
 
 
@@ -64,16 +64,11 @@ class _ListTool(FrontTool):
             if args.page_token:
                 query["page_token"] = args.page_token
         response = yield Call(op.id, query=query)
-        data = response.data or {}
-        nxt = data.get("_pagination", {}).get("next") if isinstance(data, dict) else None
-        results = data.get("_results", []) if isinstance(data, dict) else []
+        page = Page.of(response.data)
         content = render.render_list(
-            results,
-            _LINES[op.id],
-            noun=self.noun,
-            next_page_token=render.page_token_from_next(nxt),
+            page.items, _LINES[op.id], noun=self.noun, next_page_token=page.page_token
         )
-        return content, data
+        return content, response.data or {}
 
 
 class ListInboxes(_ListTool):
