@@ -215,10 +215,8 @@ class AddComment(FrontTool):
             "add-comment", path_params={"conversation_id": args.conversation_id}, body=body
         )
         comment = response.data or {}
-        content = f"Comment {comment.get('id', '')} added to {args.conversation_id}.".replace(
-            "Comment  ", "Comment "
-        )
-        return content, comment
+        label = " ".join(filter(None, ["Comment", comment.get("id")]))
+        return f"{label} added to {args.conversation_id}.", comment
 
 
 __all__ = ["AddComment", "CreateDraftReply", "ReplyToConversation", "text_to_html"]
