@@ -2,19 +2,16 @@
 
 from langchain_front._version import __version__
 from langchain_front.auth import StaticTokenProvider, TokenProvider
-from langchain_front.client import (
-    AsyncFrontClient,
+from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse, RetryPolicy
+from langchain_front.errors import (
     FrontAPIError,
     FrontAuthenticationError,
-    FrontClient,
     FrontConfigurationError,
     FrontError,
     FrontNotFoundError,
     FrontRateLimitError,
-    FrontResponse,
     FrontTransportError,
     FrontValidationError,
-    RetryPolicy,
 )
 from langchain_front.toolkit import FrontToolkit
 

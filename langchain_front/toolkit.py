@@ -9,7 +9,8 @@ from langchain_core.tools import BaseTool, BaseToolkit
 from pydantic import ConfigDict, Field, SecretStr, model_validator
 from typing_extensions import Self
 
-from langchain_front.client import AsyncFrontClient, FrontClient, FrontConfigurationError
+from langchain_front.client import AsyncFrontClient, FrontClient
+from langchain_front.errors import FrontConfigurationError
 from langchain_front.tools import TOOL_CLASSES, FrontTool
 from langchain_front.tools.meta import ALL_EFFECTS
 

@@ -10,19 +10,18 @@ from langchain_front.client._core import (
     parse_retry_after,
 )
 from langchain_front.client.aio import AsyncFrontClient
+from langchain_front.client.pages import ListPage
 from langchain_front.client.sync import FrontClient
-from langchain_front.errors import *  # noqa: F403
-from langchain_front.errors import __all__ as _errors
 
 __all__ = [
     "AsyncFrontClient",
     "FrontClient",
     "FrontResponse",
     "HeaderPacer",
+    "ListPage",
     "NoPacer",
     "Pacer",
     "RetryPolicy",
     "is_allowed_url",
     "parse_retry_after",
-    *_errors,
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -111,12 +111,3 @@ class BaseFrontClient:
             "headers": {"user-agent": USER_AGENT},
             "follow_redirects": False,
         }
-
-
-def results_of(data: Any) -> Iterable[Any]:
-    """The items of a list response (``_results``), or nothing."""
-    if isinstance(data, Mapping):
-        items = data.get("_results")
-        if isinstance(items, list):
-            return items
-    return ()

@@ -23,6 +23,7 @@ import httpx
 
 from langchain_front._hosts import check_url
 from langchain_front._version import __version__
+from langchain_front.client.pages import next_page_url
 from langchain_front.errors import (
     FrontAPIError,
     FrontRateLimitError,
@@ -229,17 +230,6 @@ class FrontResponse:
     def next_url(self) -> str | None:
         """``_pagination.next`` of a list response, if any."""
         return next_page_url(self.data)
-
-
-def next_page_url(data: Any) -> str | None:
-    """The absolute URL of the next page (``_pagination.next``), or ``None`` on the last page."""
-    if isinstance(data, Mapping):
-        pagination = data.get("_pagination")
-        if isinstance(pagination, Mapping):
-            nxt = pagination.get("next")
-            if isinstance(nxt, str) and nxt:
-                return nxt
-    return None
 
 
 def decode_body(response: httpx.Response) -> Any:

@@ -9,16 +9,17 @@ from typing import Any
 import httpx
 from typing_extensions import Self
 
-from langchain_front.client._base import BaseFrontClient, results_of
+from langchain_front._drive import adrive
+from langchain_front.client._base import BaseFrontClient
 from langchain_front.client._core import (
     Action,
-    Flow,
     FrontResponse,
     RequestPlan,
     Sleep,
     next_page_plan,
     request_flow,
 )
+from langchain_front.client.pages import ItemBudget
 
 
 class AsyncFrontClient(BaseFrontClient):
@@ -64,25 +65,14 @@ class AsyncFrontClient(BaseFrontClient):
 
     async def send(self, plan: RequestPlan) -> FrontResponse:
         """Send a planned request through pacing, retries and error mapping."""
-        return await self._drive(request_flow(plan, self._http, retry=self.retry, pacer=self.pacer))
+        flow = request_flow(plan, self._http, retry=self.retry, pacer=self.pacer)
+        return await adrive(flow, self._perform, throw=httpx.TransportError)
 
-    async def _drive(self, flow: Flow) -> FrontResponse:
-        try:
-            action: Action = next(flow)
-            while True:
-                try:
-                    if isinstance(action, Sleep):
-                        await self._sleep(action.seconds)
-                        result: httpx.Response | None = None
-                    else:
-                        result = await self._http.send(action.request, auth=self._auth)
-                except httpx.TransportError as exc:
-                    action = flow.throw(exc)
-                else:
-                    action = flow.send(result)
-        except StopIteration as done:
-            response: FrontResponse = done.value
-            return response
+    async def _perform(self, action: Action) -> httpx.Response | None:
+        if isinstance(action, Sleep):
+            await self._sleep(action.seconds)
+            return None
+        return await self._http.send(action.request, auth=self._auth)
 
     async def request(
         self,
@@ -127,15 +117,13 @@ class AsyncFrontClient(BaseFrontClient):
         page_size: int = 100,
     ) -> AsyncIterator[Any]:
         """Every item of a list operation, page after page, in constant memory."""
-        if max_items is not None and max_items <= 0:
+        budget = ItemBudget(max_items, page_size)
+        if budget.spent:
             return
-        size = min(page_size, max_items) if max_items else page_size
-        count = 0
         async for page in self.iter_pages(
-            operation_id, path_params=path_params, query=query, page_size=size
+            operation_id, path_params=path_params, query=query, page_size=budget.page_size
         ):
-            for item in results_of(page.data):
+            for item in budget.take(page.data):
                 yield item
-                count += 1
-                if max_items is not None and count >= max_items:
-                    return
+            if budget.spent:
+                return

@@ -9,10 +9,10 @@ from typing import Any
 import httpx
 from typing_extensions import Self
 
-from langchain_front.client._base import BaseFrontClient, results_of
+from langchain_front._drive import drive
+from langchain_front.client._base import BaseFrontClient
 from langchain_front.client._core import (
     Action,
-    Flow,
     FrontResponse,
     RequestPlan,
     Sleep,
@@ -20,6 +20,7 @@ from langchain_front.client._core import (
     request_flow,
 )
 from langchain_front.client.aio import AsyncFrontClient
+from langchain_front.client.pages import ItemBudget
 
 
 class FrontClient(BaseFrontClient):
@@ -83,25 +84,14 @@ class FrontClient(BaseFrontClient):
 
     def send(self, plan: RequestPlan) -> FrontResponse:
         """Send a planned request through pacing, retries and error mapping."""
-        return self._drive(request_flow(plan, self._http, retry=self.retry, pacer=self.pacer))
+        flow = request_flow(plan, self._http, retry=self.retry, pacer=self.pacer)
+        return drive(flow, self._perform, throw=httpx.TransportError)
 
-    def _drive(self, flow: Flow) -> FrontResponse:
-        try:
-            action: Action = next(flow)
-            while True:
-                try:
-                    if isinstance(action, Sleep):
-                        self._sleep(action.seconds)
-                        result: httpx.Response | None = None
-                    else:
-                        result = self._http.send(action.request, auth=self._auth)
-                except httpx.TransportError as exc:
-                    action = flow.throw(exc)
-                else:
-                    action = flow.send(result)
-        except StopIteration as done:
-            response: FrontResponse = done.value
-            return response
+    def _perform(self, action: Action) -> httpx.Response | None:
+        if isinstance(action, Sleep):
+            self._sleep(action.seconds)
+            return None
+        return self._http.send(action.request, auth=self._auth)
 
     def request(
         self,
@@ -146,15 +136,12 @@ class FrontClient(BaseFrontClient):
         page_size: int = 100,
     ) -> Iterator[Any]:
         """Every item of a list operation, page after page, in constant memory."""
-        if max_items is not None and max_items <= 0:
+        budget = ItemBudget(max_items, page_size)
+        if budget.spent:
             return
-        size = min(page_size, max_items) if max_items else page_size
-        count = 0
         for page in self.iter_pages(
-            operation_id, path_params=path_params, query=query, page_size=size
+            operation_id, path_params=path_params, query=query, page_size=budget.page_size
         ):
-            for item in results_of(page.data):
-                yield item
-                count += 1
-                if max_items is not None and count >= max_items:
-                    return
+            yield from budget.take(page.data)
+            if budget.spent:
+                return

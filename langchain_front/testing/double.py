@@ -37,7 +37,7 @@ from urllib.parse import urlencode
 import httpx
 
 from langchain_front.catalog import Catalog, Operation, load_catalog
-from langchain_front.client.errors import FrontValidationError
+from langchain_front.errors import FrontValidationError
 from langchain_front.testing.store import (
     ARCHIVED,
     DEFAULT_COMPANY_HOST,

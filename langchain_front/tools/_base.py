@@ -20,20 +20,16 @@ from langchain_core.utils import secret_from_env
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
 from pydantic.v1 import ValidationError as ValidationErrorV1
 
-from langchain_front import render
 from langchain_front.auth.manager import front_user
 from langchain_front.catalog import Effect, load_catalog
-from langchain_front.client import (
-    AsyncFrontClient,
-    FrontClient,
+from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse
+from langchain_front.client.pages import next_page_url, page_token_of, results_of
+from langchain_front.errors import (
     FrontError,
     FrontNotFoundError,
     FrontRateLimitError,
-    FrontResponse,
     FrontValidationError,
 )
-from langchain_front.client._base import results_of
-from langchain_front.client._core import next_page_url
 
 _SEVERITY: dict[str, int] = {"read": 0, "write": 1, "destructive": 2, "send": 3}
 
@@ -68,7 +64,7 @@ class Page:
         total = data.get("_total") if isinstance(data, Mapping) else None
         return cls(
             items=list(results_of(data)),
-            page_token=render.page_token_from_next(next_page_url(data)),
+            page_token=page_token_of(next_page_url(data)),
             total=total if isinstance(total, int) and not isinstance(total, bool) else None,
         )
 
