@@ -21,8 +21,8 @@ from langchain_core.utils.function_calling import convert_to_openai_tool
 from langchain_front._version import __version__
 from langchain_front.auth.stores.urls import SCHEMES, open_token_store
 from langchain_front.errors import FrontError
-from langchain_front.toolkit import GROUPS, FrontToolkit
-from langchain_front.tools import FrontTool
+from langchain_front.toolkit import FrontToolkit
+from langchain_front.tools import GROUPS, FrontTool
 
 EXIT_TOOL_ERROR = 1
 EXIT_USAGE = 2

@@ -1,4 +1,8 @@
-"""``FrontToolkit``: one client shared by every tool, a policy, and tool selection."""
+"""``FrontToolkit``: one client shared by every tool, a policy, and tool selection.
+
+The tools come from the registry (:func:`langchain_front.tools.tool_classes`); the toolkit only
+builds them around its clients and keeps those its policy and selection allow.
+"""
 
 from __future__ import annotations
 
@@ -6,20 +10,18 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.tools import BaseTool, BaseToolkit
-from pydantic import ConfigDict, Field, SecretStr, model_validator
+from pydantic import ConfigDict, Field, SecretStr
 from typing_extensions import Self
 
 from langchain_front.client import AsyncFrontClient, FrontClient
 from langchain_front.errors import FrontConfigurationError
-from langchain_front.tools import TOOL_CLASSES, FrontTool
+from langchain_front.tools import GROUPS, FrontTool, tool_classes
 from langchain_front.tools.meta import ALL_EFFECTS
 
 if TYPE_CHECKING:
     from langchain_front.auth.oauth import FrontOAuth
     from langchain_front.auth.stores.base import BaseTokenStore
     from langchain_front.testing import FrontDouble
-
-GROUPS = ("conversations", "messages", "contacts", "workspace", "meta")
 
 
 class FrontToolkit(BaseToolkit):
@@ -29,10 +31,20 @@ class FrontToolkit(BaseToolkit):
     from langchain_front import FrontToolkit
 
     toolkit = FrontToolkit.from_env()                     # FRONT_API_TOKEN
-    tools = toolkit.get_tools()                           # 21 tools
+    tools = toolkit.get_tools()                           # every tool the policy allows
     readers = FrontToolkit.from_env(read_only=True).get_tools()
     triage = toolkit.get_tools(groups=["conversations"])  # or names=[...]
     ```
+
+    Five ways to build one, each for one situation:
+
+    - ``FrontToolkit.from_env()``: an API token in ``FRONT_API_TOKEN`` (one workspace);
+    - ``FrontToolkit.from_token(token)``: an API token you hold;
+    - ``FrontToolkit.for_users(store, oauth)``: many users connected with OAuth, each call acting
+      for the run's ``front_user_id``;
+    - ``FrontToolkit.offline()``: the built-in Front double (demos, tests of your agent);
+    - ``FrontToolkit(client=FrontClient(...))``: full control of the client (retries, pacing,
+      transport, base URL).
 
     !!! warning "Security"
         These tools read and change a Front workspace, and one of them sends messages to
@@ -51,16 +63,7 @@ class FrontToolkit(BaseToolkit):
     names: Collection[str] | None = None
     """Keep only these tool names."""
     groups: Collection[str] | None = None
-    """Keep only tools in these groups: conversations, messages, contacts, workspace, meta."""
-
-    @model_validator(mode="before")
-    @classmethod
-    def _client_from_token(cls, data: Any) -> Any:
-        if isinstance(data, dict) and "client" not in data:
-            token = data.pop("api_token", None) or data.pop("token", None)
-            if token is not None:
-                data["client"] = FrontClient(token=token)
-        return data
+    """Keep only tools in these groups (see :data:`langchain_front.tools.GROUPS`)."""
 
     def model_post_init(self, context: Any, /) -> None:
         """Check the selection and share one async client."""
@@ -77,13 +80,6 @@ class FrontToolkit(BaseToolkit):
     def from_token(cls, token: str | SecretStr, **options: Any) -> Self:
         """Build from an explicit API token."""
         return cls(client=FrontClient(token=token), **options)
-
-    @classmethod
-    def from_client(
-        cls, client: FrontClient, async_client: AsyncFrontClient | None = None, **options: Any
-    ) -> Self:
-        """Build around existing clients."""
-        return cls(client=client, async_client=async_client, **options)
 
     @classmethod
     def for_users(
@@ -142,7 +138,7 @@ class FrontToolkit(BaseToolkit):
         """
         self._check_selection(names, groups)
         tools: list[BaseTool] = []
-        for tool_cls in TOOL_CLASSES:
+        for tool_cls in tool_classes():
             tool = self._build(tool_cls)
             if self.read_only and tool.effective_effect() != "read":
                 continue
@@ -171,7 +167,7 @@ class FrontToolkit(BaseToolkit):
             raise FrontConfigurationError(
                 "names and groups take lists, e.g. names=['front_whoami']"
             )
-        known = {cls.model_fields["name"].default for cls in TOOL_CLASSES}
+        known = {cls.model_fields["name"].default for cls in tool_classes()}
         unknown = sorted(set(names or ()) - known)
         if unknown:
             raise FrontConfigurationError(

@@ -11,6 +11,7 @@ import pytest
 
 from langchain_front.cli import main
 from langchain_front.testing import SEED
+from langchain_front.tools import tool_classes
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -39,7 +40,7 @@ def test_tools_lists_name_effect_summary(capsys: pytest.CaptureFixture[str]) -> 
     code, out, _ = run(["tools"], capsys)
     assert code == 0
     lines = out.strip().splitlines()
-    assert len(lines) == 21
+    assert len(lines) == len(tool_classes())
     reply = next(line for line in lines if line.startswith("front_reply_to_conversation"))
     assert " send " in reply
 

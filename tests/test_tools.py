@@ -10,9 +10,9 @@ from langchain_core.tools import BaseTool
 
 from langchain_front import FrontConfigurationError, FrontToolkit
 from langchain_front.testing import SEED, FrontDouble
-from langchain_front.tools import TOOL_CLASSES, FrontTool
+from langchain_front.tools import FrontTool, tool_classes
 from langchain_front.tools.contacts import guess_source, normalize_handle
-from langchain_front.tools.replies import text_to_html
+from langchain_front.tools.messages import text_to_html
 
 
 def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
@@ -40,7 +40,7 @@ def toolkit(double: FrontDouble) -> FrontToolkit:
 
 def test_toolkit_offers_every_tool_once(toolkit: FrontToolkit) -> None:
     names = [tool.name for tool in toolkit.get_tools()]
-    assert len(names) == len(TOOL_CLASSES) == 21
+    assert len(names) == len(tool_classes())
     assert len(set(names)) == len(names)
     assert all(name.startswith("front_") for name in names)
 
@@ -142,6 +142,51 @@ def test_unknown_conversation_is_an_actionable_error(toolkit: FrontToolkit) -> N
     assert message.status == "error"
     assert "cnv_zzzz" in message.content
     assert "search or list conversations" in message.content
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "hint", "not_hint"),
+    [
+        (
+            "front_assign_conversation",
+            {"conversation_id": SEED.conversation_id, "teammate_id": "tea_zzz"},
+            "Check the teammate ID: list teammates to find one, or use alt:email:",
+            "conversation ID",
+        ),
+        (
+            "front_add_tags",
+            {"conversation_id": SEED.conversation_id, "tag_ids": ["tag_zzz"]},
+            "Check the tag ID: list tags to find one.",
+            "conversation ID",
+        ),
+        (
+            "front_add_tags",
+            {"conversation_id": "cnv_zzz", "tag_ids": [SEED.tag_id]},
+            "Check the conversation ID: search or list conversations",
+            "tag ID",
+        ),
+        (
+            "front_get_contact",
+            {"contact_id": "crd_zzz"},
+            "Check the contact ID: find the contact by email or phone first (front_find_contact)",
+            "conversation",
+        ),
+        (
+            "front_list_conversations",
+            {"inbox_id": "inb_zzz"},
+            "Check the inbox ID: list inboxes to find one.",
+            "conversation ID",
+        ),
+    ],
+)
+def test_not_found_hint_comes_from_the_id_field_front_names(
+    toolkit: FrontToolkit, name: str, args: dict[str, Any], hint: str, not_hint: str
+) -> None:
+    message = call(toolkit.get_tool(name), args)
+    assert message.status == "error"
+    assert message.content.startswith("Not found: ")
+    assert hint in message.content
+    assert not_hint not in message.content.split(". ", 1)[1]
 
 
 def test_malformed_id_is_refused_before_any_request(double: FrontDouble) -> None:
@@ -384,7 +429,7 @@ def test_rate_limit_exhausted_is_an_actionable_error() -> None:
         retry=RetryPolicy(max_retries=0, max_wait=0),
         pacer=NoPacer(),
     )
-    toolkit = FrontToolkit.from_client(client)
+    toolkit = FrontToolkit(client=client)
     assert call(toolkit.get_tool("front_whoami"), {}).status == "success"
     message = call(toolkit.get_tool("front_whoami"), {})
     assert message.status == "error"
@@ -401,7 +446,7 @@ def test_null_pagination_is_the_last_page() -> None:
         return httpx.Response(200, json={"_pagination": None, "_results": None, "_total": None})
 
     client = FrontClient(token="t", transport=httpx.MockTransport(handler))
-    toolkit = FrontToolkit.from_client(client)
+    toolkit = FrontToolkit(client=client)
     for name, args in [
         ("front_search_conversations", {"query": "x"}),
         ("front_list_conversations", {}),

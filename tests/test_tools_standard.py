@@ -1,7 +1,8 @@
 """langchain-tests' standard suites for every tool: ToolsUnitTests and ToolsIntegrationTests.
 
 Integration tests replay cassettes recorded against the Front double (cassettes/README.md).
-Classes are generated, one unit and one integration class per tool, from the examples below.
+Classes are generated from the tool registry, one unit and one integration class per tool, each
+called with the tool's own ``example``.
 """
 
 from __future__ import annotations
@@ -13,49 +14,36 @@ import pytest
 from langchain_tests.integration_tests import ToolsIntegrationTests
 from langchain_tests.unit_tests import ToolsUnitTests
 
-from langchain_front import tools as t
 from langchain_front.testing import SEED
+from langchain_front.tools import FrontTool, tool_classes
 from tests.conftest import offline_client
 
-
-def _id(name: str, default: str) -> str:
-    """A seed ID, overridable by FRONT_TEST_<NAME> when recording against a real workspace."""
-    return os.environ.get(f"FRONT_TEST_{name.upper()}", default)
-
-
-CONVERSATION = _id("conversation_id", SEED.conversation_id)
-TEAMMATE = _id("teammate_id", SEED.teammate_id)
-TAG = _id("tag_id", SEED.tag_id)
-CONTACT = _id("contact_id", SEED.contact_id)
-CONTACT_EMAIL = _id("contact_email", SEED.contact_email)
-
-#: One valid invocation per tool: what the standard suites call it with.
-EXAMPLES: dict[type[t.FrontTool], dict[str, Any]] = {
-    t.WhoAmI: {},
-    t.SearchConversations: {"query": "is:open", "limit": 5},
-    t.ListConversations: {"statuses": ["assigned", "unassigned"], "limit": 5},
-    t.GetConversation: {"conversation_id": CONVERSATION},
-    t.ListConversationMessages: {"conversation_id": CONVERSATION, "limit": 5},
-    t.ReplyToConversation: {"conversation_id": CONVERSATION, "body": "Thanks, it ships today."},
-    t.CreateDraftReply: {"conversation_id": CONVERSATION, "body": "Draft: it ships today."},
-    t.AddComment: {"conversation_id": CONVERSATION, "body": "Customer asked twice; **urgent**."},
-    t.AssignConversation: {"conversation_id": CONVERSATION, "teammate_id": TEAMMATE},
-    t.UnassignConversation: {"conversation_id": CONVERSATION},
-    t.SetConversationStatus: {"conversation_id": CONVERSATION, "action": "archive"},
-    t.AddTags: {"conversation_id": CONVERSATION, "tag_ids": [TAG]},
-    t.RemoveTags: {"conversation_id": CONVERSATION, "tag_ids": [TAG]},
-    t.ListInboxes: {},
-    t.ListChannels: {},
-    t.ListTeammates: {},
-    t.ListTags: {"limit": 10},
-    t.FindContact: {"handle": CONTACT_EMAIL},
-    t.GetContact: {"contact_id": CONTACT},
-    t.FindOperations: {"query": "list shifts"},
-    t.CallOperation: {"operation_id": "list-teams"},
-}
+#: Live recording: FRONT_TEST_<NAME> names a record of your workspace to use in place of the
+#: double's seed record SEED.<name> in every example (cassettes/README.md).
+_LIVE_IDS = ("conversation_id", "teammate_id", "tag_id", "contact_id", "contact_email")
 
 
-def _suite(tool_cls: type[t.FrontTool], example: dict[str, Any], base: type, kind: str) -> type:
+def _live(value: Any) -> Any:
+    """An example value with seed IDs replaced by their FRONT_TEST_* overrides, if any."""
+    if isinstance(value, list):
+        return [_live(item) for item in value]
+    for name in _LIVE_IDS:
+        if value == getattr(SEED, name):
+            return os.environ.get(f"FRONT_TEST_{name.upper()}", value)
+    return value
+
+
+def example_of(tool_cls: type[FrontTool]) -> dict[str, Any]:
+    """The tool's own example invocation, with live-recording overrides applied."""
+    return {key: _live(value) for key, value in (tool_cls.example or {}).items()}
+
+
+def suite_name(tool_cls: type[FrontTool]) -> str:
+    """``FrontAddComment`` -> ``AddComment``: the cassettes are named after it."""
+    return tool_cls.__name__.removeprefix("Front")
+
+
+def _suite(tool_cls: type[FrontTool], example: dict[str, Any], base: type, kind: str) -> type:
     namespace: dict[str, Any] = {
         "tool_constructor": property(lambda self: tool_cls),
         "tool_constructor_params": property(lambda self: {"client": offline_client()}),
@@ -68,15 +56,18 @@ def _suite(tool_cls: type[t.FrontTool], example: dict[str, Any], base: type, kin
         )
     else:
         namespace["pytestmark"] = pytest.mark.vcr
-    return type(f"Test{tool_cls.__name__}{kind.capitalize()}", (base,), namespace)
+    return type(f"Test{suite_name(tool_cls)}{kind.capitalize()}", (base,), namespace)
 
 
-def test_every_tool_has_an_example() -> None:
-    """A new tool must get an example here, so it gets the standard suites too."""
-    assert set(EXAMPLES) == set(t.TOOL_CLASSES)
+@pytest.mark.parametrize("tool_cls", tool_classes(), ids=lambda cls: cls.__name__)
+def test_every_tool_has_a_valid_example(tool_cls: type[FrontTool]) -> None:
+    """Every tool carries an example invocation that its own schema accepts."""
+    assert tool_cls.example is not None
+    schema = tool_cls.model_fields["args_schema"].default
+    schema.model_validate(tool_cls.example)
 
 
-for _cls, _example in EXAMPLES.items():
+for _cls in tool_classes():
     for _kind, _base in (("unit", ToolsUnitTests), ("integration", ToolsIntegrationTests)):
-        _suite_cls = _suite(_cls, _example, _base, _kind)
+        _suite_cls = _suite(_cls, example_of(_cls), _base, _kind)
         globals()[_suite_cls.__name__] = _suite_cls

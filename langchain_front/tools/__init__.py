@@ -1,77 +1,37 @@
-"""LangChain tools for Front: curated task-level tools plus two meta tools for the whole API."""
+"""LangChain tools for Front: curated task-level tools plus two meta tools for the whole API.
+
+Every tool class is registered by the module that defines it (one module per resource) and is
+importable from here by its ``Front``-prefixed class name, e.g.
+``from langchain_front.tools import FrontGetConversation``. :func:`tool_classes` lists them all
+in the order the toolkit offers them.
+"""
+
+from __future__ import annotations
 
 from langchain_front.tools._base import Call, FrontTool, Steps
-from langchain_front.tools.contacts import FindContact, GetContact
-from langchain_front.tools.conversations import (
-    AddTags,
-    AssignConversation,
-    GetConversation,
-    ListConversationMessages,
-    ListConversations,
-    RemoveTags,
-    SearchConversations,
-    SetConversationStatus,
-    UnassignConversation,
-)
-from langchain_front.tools.meta import CallOperation, FindOperations
-from langchain_front.tools.replies import AddComment, CreateDraftReply, ReplyToConversation
-from langchain_front.tools.workspace import (
-    ListChannels,
-    ListInboxes,
-    ListTags,
-    ListTeammates,
-    WhoAmI,
-)
-
-#: Every tool class, in the order the toolkit offers them.
-TOOL_CLASSES: tuple[type[FrontTool], ...] = (
-    WhoAmI,
-    SearchConversations,
-    ListConversations,
-    GetConversation,
-    ListConversationMessages,
-    ReplyToConversation,
-    CreateDraftReply,
-    AddComment,
-    AssignConversation,
-    UnassignConversation,
-    SetConversationStatus,
-    AddTags,
-    RemoveTags,
-    ListInboxes,
-    ListChannels,
-    ListTeammates,
-    ListTags,
-    FindContact,
-    GetContact,
-    FindOperations,
-    CallOperation,
-)
+from langchain_front.tools._fields import IdKind, ToolArgs
+from langchain_front.tools._registry import GROUPS, register, tool_class, tool_classes
 
 __all__ = [
-    "TOOL_CLASSES",
-    "AddComment",
-    "AddTags",
-    "AssignConversation",
+    "GROUPS",
     "Call",
-    "CallOperation",
-    "CreateDraftReply",
-    "FindContact",
-    "FindOperations",
     "FrontTool",
-    "GetContact",
-    "GetConversation",
-    "ListChannels",
-    "ListConversationMessages",
-    "ListConversations",
-    "ListInboxes",
-    "ListTags",
-    "ListTeammates",
-    "RemoveTags",
-    "ReplyToConversation",
-    "SearchConversations",
-    "SetConversationStatus",
+    "IdKind",
     "Steps",
-    "UnassignConversation",
-    "WhoAmI",
+    "ToolArgs",
+    "register",
+    "tool_class",
+    "tool_classes",
 ]
+
+_TOOLS: dict[str, type[FrontTool]] = {cls.__name__: cls for cls in tool_classes()}
+globals().update(_TOOLS)
+__all__ += sorted(_TOOLS)
+
+
+def __getattr__(name: str) -> type[FrontTool]:
+    """Typed access to the registered tool classes (they are set as module attributes above)."""
+    try:
+        return _TOOLS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

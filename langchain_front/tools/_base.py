@@ -3,8 +3,9 @@
 A tool declares a name, a description written for a model, a pydantic args model, the catalogued
 operations it may call, and a ``steps`` generator. ``steps`` yields :class:`Call` objects and
 receives each :class:`~langchain_front.client.FrontResponse`; it returns ``(content, artifact)``.
-The same generator is driven by the sync client in ``_run`` and by the async client in
-``_arun``, so no tool has twin code.
+The same generator is driven (:mod:`langchain_front._drive`) by the sync client in ``_run`` and
+by the async client in ``_arun``, so no tool has twin code. Tools register themselves with
+:func:`~langchain_front.tools._registry.register`.
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ from langchain_core.utils import secret_from_env
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, ValidationError
 from pydantic.v1 import ValidationError as ValidationErrorV1
 
+from langchain_front._drive import adrive, drive
 from langchain_front.auth.manager import front_user
 from langchain_front.catalog import Effect, load_catalog
 from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse
-from langchain_front.client.pages import next_page_url, page_token_of, results_of
 from langchain_front.errors import (
     FrontError,
     FrontNotFoundError,
     FrontRateLimitError,
     FrontValidationError,
 )
+from langchain_front.tools._fields import not_found_hint
 
 _SEVERITY: dict[str, int] = {"read": 0, "write": 1, "destructive": 2, "send": 3}
 
@@ -43,30 +45,12 @@ class Call:
     query: Mapping[str, Any] = field(default_factory=dict)
     body: Any = None
 
+    def arguments(self) -> dict[str, Any]:
+        """The keyword arguments of ``client.request`` for this call."""
+        return {"path_params": self.path_params, "query": self.query, "body": self.body}
+
 
 Steps = Generator[Call, FrontResponse, tuple[str, Any]]
-
-
-@dataclass(frozen=True)
-class Page:
-    """One page of a list response: its items, the token for the next page, Front's ``_total``.
-
-    Tolerates missing or null ``_results``, ``_pagination`` and ``_total``.
-    """
-
-    items: list[Any]
-    page_token: str | None
-    total: int | None
-
-    @classmethod
-    def of(cls, data: Any) -> Page:
-        """Read a decoded list response."""
-        total = data.get("_total") if isinstance(data, Mapping) else None
-        return cls(
-            items=list(results_of(data)),
-            page_token=page_token_of(next_page_url(data)),
-            total=total if isinstance(total, int) and not isinstance(total, bool) else None,
-        )
 
 
 def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:
@@ -78,7 +62,8 @@ def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:
         return f"Front rate limit reached; retry after {wait}."
     if isinstance(exc, FrontNotFoundError):
         what = exc.message or "the resource was not found"
-        return f"Not found: {what}. {not_found_hint or exc.hint}".rstrip(" .") + "."
+        hint = not_found_hint or exc.hint
+        return f"Not found: {what}. {hint[:1].upper()}{hint[1:]}".rstrip(" .") + "."
     return str(exc)
 
 
@@ -136,9 +121,10 @@ class FrontTool(BaseTool):
     operations: ClassVar[tuple[str, ...]] = ()
     """The catalogued operations this tool may call (its effect is the strongest of theirs)."""
     group: ClassVar[str] = "misc"
-    """Toolkit selection group: conversations, messages, contacts, workspace or meta."""
-    not_found_hint: ClassVar[str] = ""
-    """Appended to 404 messages: what the model should do instead."""
+    """Toolkit selection group (see :data:`langchain_front.tools.GROUPS`)."""
+    example: ClassVar[dict[str, Any] | None] = None
+    """One valid invocation, on the Front double's seeded workspace: the standard test suites
+    call the tool with it, and the docs show it."""
 
     _derived_async: AsyncFrontClient | None = PrivateAttr(default=None)
 
@@ -179,14 +165,18 @@ class FrontTool(BaseTool):
 
     # ------------------------------------------------------------------ drivers
 
-    def _parse(self, kwargs: dict[str, Any]) -> Any:
+    def _args(self, kwargs: dict[str, Any]) -> Any:
+        """The args model from LangChain's already validated input (validated once, not twice)."""
         schema = self.args_schema
         if isinstance(schema, type) and issubclass(schema, BaseModel):
-            return schema.model_validate(kwargs)
+            return schema.model_construct(**kwargs)
         return kwargs
 
-    def _error(self, exc: FrontError) -> ToolException:
-        return ToolException(tool_error_text(exc, self.not_found_hint))
+    def _error(self, exc: FrontError, args: Any) -> ToolException:
+        hint = ""
+        if isinstance(exc, FrontNotFoundError) and isinstance(args, BaseModel):
+            hint = not_found_hint(args, exc.message)
+        return ToolException(tool_error_text(exc, hint))
 
     def _run(
         self,
@@ -194,32 +184,18 @@ class FrontTool(BaseTool):
         run_manager: CallbackManagerForToolRun | None = None,
         **kwargs: Any,
     ) -> tuple[str, Any]:
-        steps = self.steps(self._parse(kwargs))
+        args = self._args(kwargs)
         client = self._sync_client()
-        merged: list[str] = []
-        with front_user(user_from_config(config)):
-            return self._drive_sync(steps, client, merged)
+        merges = _Merges()
 
-    def _drive_sync(self, steps: Steps, client: FrontClient, merged: list[str]) -> tuple[str, Any]:
-        try:
-            call = next(steps)
-            while True:
-                try:
-                    response = client.request(
-                        call.operation,
-                        path_params=call.path_params,
-                        query=call.query,
-                        body=call.body,
-                    )
-                except FrontError as exc:
-                    call = steps.throw(exc)
-                else:
-                    _note_merge(response, merged)
-                    call = steps.send(response)
-        except StopIteration as done:
-            return _with_notes(done.value, merged)
-        except FrontError as exc:
-            raise self._error(exc) from exc
+        def perform(call: Call) -> FrontResponse:
+            return merges.note(client.request(call.operation, **call.arguments()))
+
+        with front_user(user_from_config(config)):
+            try:
+                return merges.annotate(drive(self.steps(args), perform, throw=FrontError))
+            except FrontError as exc:
+                raise self._error(exc, args) from exc
 
     async def _arun(
         self,
@@ -227,46 +203,37 @@ class FrontTool(BaseTool):
         run_manager: AsyncCallbackManagerForToolRun | None = None,
         **kwargs: Any,
     ) -> tuple[str, Any]:
-        steps = self.steps(self._parse(kwargs))
+        args = self._args(kwargs)
         client = self._aclient()
-        merged: list[str] = []
+        merges = _Merges()
+
+        async def perform(call: Call) -> FrontResponse:
+            return merges.note(await client.request(call.operation, **call.arguments()))
+
         with front_user(user_from_config(config)):
-            return await self._drive_async(steps, client, merged)
-
-    async def _drive_async(
-        self, steps: Steps, client: AsyncFrontClient, merged: list[str]
-    ) -> tuple[str, Any]:
-        try:
-            call = next(steps)
-            while True:
-                try:
-                    response = await client.request(
-                        call.operation,
-                        path_params=call.path_params,
-                        query=call.query,
-                        body=call.body,
-                    )
-                except FrontError as exc:
-                    call = steps.throw(exc)
-                else:
-                    _note_merge(response, merged)
-                    call = steps.send(response)
-        except StopIteration as done:
-            return _with_notes(done.value, merged)
-        except FrontError as exc:
-            raise self._error(exc) from exc
+            try:
+                return merges.annotate(await adrive(self.steps(args), perform, throw=FrontError))
+            except FrontError as exc:
+                raise self._error(exc, args) from exc
 
 
-def _note_merge(response: FrontResponse, notes: list[str]) -> None:
-    if response.merged_into and not any(response.merged_into in note for note in notes):
-        notes.append(
-            f"Note: that conversation was merged into {response.merged_into}; "
-            f"the result is for {response.merged_into}. Use that ID from now on."
-        )
+class _Merges:
+    """Notes, for the model, the conversations a call found merged into another."""
 
+    def __init__(self) -> None:
+        self.notes: list[str] = []
 
-def _with_notes(result: tuple[str, Any], notes: list[str]) -> tuple[str, Any]:
-    content, artifact = result
-    if notes:
-        content = "\n".join([*notes, content])
-    return content, artifact
+    def note(self, response: FrontResponse) -> FrontResponse:
+        survivor = response.merged_into
+        if survivor and not any(survivor in note for note in self.notes):
+            self.notes.append(
+                f"Note: that conversation was merged into {survivor}; "
+                f"the result is for {survivor}. Use that ID from now on."
+            )
+        return response
+
+    def annotate(self, result: tuple[str, Any]) -> tuple[str, Any]:
+        content, artifact = result
+        if self.notes:
+            content = "\n".join([*self.notes, content])
+        return content, artifact

@@ -1,19 +1,28 @@
-"""Argument types shared by the tools' schemas: Front IDs, aliases, paging.
+"""Argument types shared by the tools' schemas: Front IDs, aliases, paging, and the args base.
 
-Each ID type checks its prefix with a message that tells a model what to do, and still shows the
-pattern in the JSON schema so the model gets it right the first time.
+Each ID type knows its kind (:class:`IdKind`): it checks the prefix with a message that tells a
+model what to do, shows the pattern in the JSON schema so the model gets it right the first time,
+and says how to find a valid ID. That last part is also the hint of a "not found" tool error
+(:func:`not_found_hint`), so no tool repeats it.
 """
 
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any
+import types
+from collections.abc import Iterator
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 
-class _IdRule:
-    """Validates one kind of Front ID (prefix, or an ``alt:`` alias where Front accepts one)."""
+class ToolArgs(BaseModel):
+    """Base of every tool's argument model."""
+
+
+class IdKind:
+    """One kind of Front ID: its prefix, ``alt:`` aliases where Front accepts them, and how to
+    find a valid one."""
 
     def __init__(
         self, prefix: str, noun: str, example: str, how_to_find: str, aliases: tuple[str, ...] = ()
@@ -21,16 +30,20 @@ class _IdRule:
         alternatives = [f"{re.escape(prefix)}[0-9a-z]+", *(f"{re.escape(a)}.+" for a in aliases)]
         self.pattern = "^(" + "|".join(alternatives) + ")$"
         self._regex = re.compile(self.pattern)
+        self.noun = noun
+        self.how_to_find = how_to_find
         accepted = f"'{prefix}' IDs"
         if aliases:
             accepted += " or aliases " + ", ".join(f"'{a}...'" for a in aliases)
         self._problem = f"expected {accepted} (e.g. {example}); {how_to_find}"
-        self.noun = noun
         self.description = f"{noun.capitalize()} ID, like {example}"
         if aliases:
             self.description += (
                 " (also accepted: " + ", ".join(f"{a}<value>" for a in aliases) + ")"
             )
+
+    def __repr__(self) -> str:
+        return f"IdKind({self.noun!r})"
 
     def __call__(self, value: str) -> str:
         value = value.strip()
@@ -43,29 +56,39 @@ class _IdRule:
         return Field(description=self.description, json_schema_extra={"pattern": self.pattern})
 
 
-_CONVERSATION = _IdRule("cnv_", "conversation", "cnv_yo1kg5q", "search or list conversations")
-_TEAMMATE = _IdRule(
+CONVERSATION = IdKind(
+    "cnv_", "conversation", "cnv_yo1kg5q", "search or list conversations to find a valid one"
+)
+TEAMMATE = IdKind(
     "tea_",
     "teammate",
     "tea_6r55a",
-    "list teammates, or use alt:email:<their email>",
+    "list teammates to find one, or use alt:email:<their email>",
     ("alt:email:",),
 )
-_TAG = _IdRule("tag_", "tag", "tag_2oxhvy", "list tags to find one")
-_INBOX = _IdRule("inb_", "inbox", "inb_4bj7r", "list inboxes to find one")
-_CHANNEL = _IdRule(
-    "cha_", "channel", "cha_8a3k2", "list channels, or use alt:address:<address>", ("alt:address:",)
+TAG = IdKind("tag_", "tag", "tag_2oxhvy", "list tags to find one")
+INBOX = IdKind("inb_", "inbox", "inb_4bj7r", "list inboxes to find one")
+CHANNEL = IdKind(
+    "cha_",
+    "channel",
+    "cha_8a3k2",
+    "list channels to find one, or use alt:address:<address>",
+    ("alt:address:",),
 )
-_CONTACT = _IdRule(
-    "crd_", "contact", "crd_1kl0j5", "find the contact by email or phone first", ("alt:",)
+CONTACT = IdKind(
+    "crd_",
+    "contact",
+    "crd_1kl0j5",
+    "find the contact by email or phone first (front_find_contact)",
+    ("alt:",),
 )
 
-ConversationId = Annotated[str, AfterValidator(_CONVERSATION), _CONVERSATION.field()]
-TeammateRef = Annotated[str, AfterValidator(_TEAMMATE), _TEAMMATE.field()]
-TagId = Annotated[str, AfterValidator(_TAG), _TAG.field()]
-InboxId = Annotated[str, AfterValidator(_INBOX), _INBOX.field()]
-ChannelRef = Annotated[str, AfterValidator(_CHANNEL), _CHANNEL.field()]
-ContactRef = Annotated[str, AfterValidator(_CONTACT), _CONTACT.field()]
+ConversationId = Annotated[str, AfterValidator(CONVERSATION), CONVERSATION.field(), CONVERSATION]
+TeammateRef = Annotated[str, AfterValidator(TEAMMATE), TEAMMATE.field(), TEAMMATE]
+TagId = Annotated[str, AfterValidator(TAG), TAG.field(), TAG]
+InboxId = Annotated[str, AfterValidator(INBOX), INBOX.field(), INBOX]
+ChannelRef = Annotated[str, AfterValidator(CHANNEL), CHANNEL.field(), CHANNEL]
+ContactRef = Annotated[str, AfterValidator(CONTACT), CONTACT.field(), CONTACT]
 
 Limit = Annotated[
     int,
@@ -80,3 +103,56 @@ PageToken = Annotated[
         ),
     ),
 ]
+
+
+def paging(limit: int, page_token: str | None) -> dict[str, Any]:
+    """The query of one page: ``limit``, and ``page_token`` when continuing."""
+    return {"limit": limit, "page_token": page_token} if page_token else {"limit": limit}
+
+
+def _kinds_in(annotation: Any) -> Iterator[IdKind]:
+    """The ID kinds inside a type annotation (through Annotated, Optional, list...)."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        if isinstance(meta, IdKind):
+            yield meta
+    origin = get_origin(annotation)
+    if origin is Annotated:
+        yield from _kinds_in(get_args(annotation)[0])
+    elif origin in (list, tuple, set, frozenset, Union, types.UnionType):
+        for arg in get_args(annotation):
+            yield from _kinds_in(arg)
+
+
+def id_fields(schema: type[BaseModel]) -> dict[str, IdKind]:
+    """The fields of an args model that hold Front IDs, with their kinds."""
+    found: dict[str, IdKind] = {}
+    for name, info in schema.model_fields.items():
+        kinds = [m for m in info.metadata if isinstance(m, IdKind)]
+        kinds += list(_kinds_in(info.annotation))
+        if kinds:
+            found[name] = kinds[0]
+    return found
+
+
+def not_found_hint(args: BaseModel | None, message: str) -> str:
+    """What to do after a 404: how to find a valid ID for the ID the call named.
+
+    The fields whose value Front's message names come first; when the message names none, every
+    ID field of the call is covered. Empty when the call has no ID field.
+    """
+    if args is None:
+        return ""
+    fields = id_fields(type(args))
+    named: list[IdKind] = []
+    given: list[IdKind] = []
+    for name, kind in fields.items():
+        value = getattr(args, name, None)
+        candidates = value if isinstance(value, (list, tuple)) else [value]
+        values: list[str] = [v for v in candidates if isinstance(v, str) and v]
+        if not values:
+            continue
+        given.append(kind)
+        if any(v in message for v in values):
+            named.append(kind)
+    chosen = list(dict.fromkeys(named or given))
+    return "; ".join(f"check the {kind.noun} ID: {kind.how_to_find}" for kind in chosen)

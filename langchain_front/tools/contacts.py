@@ -10,7 +10,8 @@ from pydantic import BaseModel, Field
 from langchain_front import render
 from langchain_front.errors import FrontNotFoundError
 from langchain_front.tools._base import Call, FrontTool, Steps
-from langchain_front.tools._fields import ContactRef
+from langchain_front.tools._fields import ContactRef, ToolArgs
+from langchain_front.tools._registry import register
 
 HandleSource = Literal["email", "phone", "twitter", "facebook", "intercom", "front_chat", "custom"]
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,}$")
@@ -37,7 +38,7 @@ def normalize_handle(handle: str, source: str) -> str:
     return handle
 
 
-class FindContactInput(BaseModel):
+class FindContactInput(ToolArgs):
     """Arguments of front_find_contact."""
 
     handle: str = Field(
@@ -52,7 +53,8 @@ class FindContactInput(BaseModel):
     )
 
 
-class FindContact(FrontTool):
+@register
+class FrontFindContact(FrontTool):
     """Find a contact by one of their handles."""
 
     name: str = "front_find_contact"
@@ -63,6 +65,7 @@ class FindContact(FrontTool):
     args_schema: type[BaseModel] = FindContactInput
     operations = ("get-contact",)
     group = "contacts"
+    example = {"handle": "jane.doe@globex.example"}
 
     def steps(self, args: FindContactInput) -> Steps:
         """GET the contact through its ``alt:<source>:<handle>`` alias."""
@@ -81,13 +84,14 @@ class FindContact(FrontTool):
         return render.render_contact(response.data or {}), response.data
 
 
-class GetContactInput(BaseModel):
+class GetContactInput(ToolArgs):
     """Arguments of front_get_contact."""
 
     contact_id: ContactRef
 
 
-class GetContact(FrontTool):
+@register
+class FrontGetContact(FrontTool):
     """Read a contact by ID."""
 
     name: str = "front_get_contact"
@@ -98,12 +102,9 @@ class GetContact(FrontTool):
     args_schema: type[BaseModel] = GetContactInput
     operations = ("get-contact",)
     group = "contacts"
-    not_found_hint = "use front_find_contact with an email or phone to find the contact"
+    example = {"contact_id": "crd_5e0"}
 
     def steps(self, args: GetContactInput) -> Steps:
         """GET the contact."""
         response = yield Call("get-contact", path_params={"contact_id": args.contact_id})
         return render.render_contact(response.data or {}), response.data
-
-
-__all__ = ["FindContact", "GetContact", "guess_source", "normalize_handle"]

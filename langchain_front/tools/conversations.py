@@ -7,7 +7,8 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from langchain_front import render
-from langchain_front.tools._base import Call, FrontTool, Page, Steps
+from langchain_front.client.pages import ListPage
+from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import (
     ConversationId,
     InboxId,
@@ -15,7 +16,10 @@ from langchain_front.tools._fields import (
     PageToken,
     TagId,
     TeammateRef,
+    ToolArgs,
+    paging,
 )
+from langchain_front.tools._registry import register
 
 SEARCH_SYNTAX = (
     "Front search syntax: free words match subject and body (all must match); "
@@ -29,11 +33,7 @@ SEARCH_SYNTAX = (
 ConversationStatus = Literal["assigned", "unassigned", "archived", "trashed"]
 
 
-def _paging(limit: int, page_token: str | None) -> dict[str, Any]:
-    return {"limit": limit, "page_token": page_token} if page_token else {"limit": limit}
-
-
-class SearchConversationsInput(BaseModel):
+class SearchConversationsInput(ToolArgs):
     """Arguments of front_search_conversations."""
 
     query: str = Field(
@@ -46,7 +46,8 @@ class SearchConversationsInput(BaseModel):
     page_token: PageToken = None
 
 
-class SearchConversations(FrontTool):
+@register
+class FrontSearchConversations(FrontTool):
     """Search conversations with Front's search syntax."""
 
     name: str = "front_search_conversations"
@@ -59,15 +60,16 @@ class SearchConversations(FrontTool):
     args_schema: type[BaseModel] = SearchConversationsInput
     operations = ("search-conversations",)
     group = "conversations"
+    example = {"query": "is:open", "limit": 5}
 
     def steps(self, args: SearchConversationsInput) -> Steps:
         """Search, one page."""
         response = yield Call(
             "search-conversations",
             path_params={"query": args.query},
-            query=_paging(args.limit, args.page_token),
+            query=paging(args.limit, args.page_token),
         )
-        page = Page.of(response.data)
+        page = ListPage.of(response.data)
         content = render.render_list(
             page.items,
             render.render_conversation_line,
@@ -78,7 +80,7 @@ class SearchConversations(FrontTool):
         return content, response.data
 
 
-class ListConversationsInput(BaseModel):
+class ListConversationsInput(ToolArgs):
     """Arguments of front_list_conversations."""
 
     statuses: list[ConversationStatus] | None = Field(
@@ -93,7 +95,8 @@ class ListConversationsInput(BaseModel):
     page_token: PageToken = None
 
 
-class ListConversations(FrontTool):
+@register
+class FrontListConversations(FrontTool):
     """List recent conversations, optionally by status and inbox."""
 
     name: str = "front_list_conversations"
@@ -105,11 +108,11 @@ class ListConversations(FrontTool):
     args_schema: type[BaseModel] = ListConversationsInput
     operations = ("list-conversations", "list-inbox-conversations")
     group = "conversations"
-    not_found_hint = "list inboxes to find a valid inbox ID"
+    example = {"statuses": ["assigned", "unassigned"], "limit": 5}
 
     def steps(self, args: ListConversationsInput) -> Steps:
         """List, one page."""
-        query = _paging(args.limit, args.page_token)
+        query = paging(args.limit, args.page_token)
         if args.statuses:
             query["q"] = {"statuses": list(dict.fromkeys(args.statuses))}
         if args.inbox_id:
@@ -119,7 +122,7 @@ class ListConversations(FrontTool):
         else:
             call = Call("list-conversations", query=query)
         response = yield call
-        page = Page.of(response.data)
+        page = ListPage.of(response.data)
         content = render.render_list(
             page.items,
             render.render_conversation_line,
@@ -129,7 +132,7 @@ class ListConversations(FrontTool):
         return content, response.data
 
 
-class GetConversationInput(BaseModel):
+class GetConversationInput(ToolArgs):
     """Arguments of front_get_conversation."""
 
     conversation_id: ConversationId
@@ -144,7 +147,8 @@ class GetConversationInput(BaseModel):
     )
 
 
-class GetConversation(FrontTool):
+@register
+class FrontGetConversation(FrontTool):
     """A conversation's metadata and a compact timeline of messages and comments."""
 
     name: str = "front_get_conversation"
@@ -160,7 +164,7 @@ class GetConversation(FrontTool):
         "list-conversation-comments",
     )
     group = "conversations"
-    not_found_hint = "search or list conversations to find a valid conversation ID"
+    example = {"conversation_id": "cnv_7g0"}
 
     def steps(self, args: GetConversationInput) -> Steps:
         """Conversation, then its messages and comments."""
@@ -176,8 +180,10 @@ class GetConversation(FrontTool):
         comments: Any = None
         if args.include_comments:
             comments = (yield Call("list-conversation-comments", path_params=ids)).data
-        timeline = Page.of(messages)
-        content = render.render_conversation(conversation, timeline.items, Page.of(comments).items)
+        timeline = ListPage.of(messages)
+        content = render.render_conversation(
+            conversation, timeline.items, ListPage.of(comments).items
+        )
         if timeline.page_token:
             content += (
                 f"\n(Older messages exist: use front_list_conversation_messages with "
@@ -187,50 +193,15 @@ class GetConversation(FrontTool):
         return content, artifact
 
 
-class ListConversationMessagesInput(BaseModel):
-    """Arguments of front_list_conversation_messages."""
-
-    conversation_id: ConversationId
-    limit: Limit = 10
-    page_token: PageToken = None
-
-
-class ListConversationMessages(FrontTool):
-    """The messages of a conversation, newest first, with plain-text bodies."""
-
-    name: str = "front_list_conversation_messages"
-    description: str = (
-        "List the messages (emails, chats, SMS...) of one Front conversation, newest first, with "
-        "sender, recipients, time and plain-text body. Use page_token to go further back."
-    )
-    args_schema: type[BaseModel] = ListConversationMessagesInput
-    operations = ("list-conversation-messages",)
-    group = "messages"
-    not_found_hint = "search or list conversations to find a valid conversation ID"
-
-    def steps(self, args: ListConversationMessagesInput) -> Steps:
-        """One page of messages."""
-        response = yield Call(
-            "list-conversation-messages",
-            path_params={"conversation_id": args.conversation_id},
-            query=_paging(args.limit, args.page_token),
-        )
-        page = Page.of(response.data)
-        blocks = [render.render_message(m) for m in page.items]
-        content = "\n\n".join(blocks) if blocks else "No messages in this conversation."
-        if page.page_token:
-            content += "\n\n" + render.more_results(page.page_token)
-        return render.truncate(content, render.DEFAULT_MAX_CHARS), response.data
-
-
-class AssignConversationInput(BaseModel):
+class AssignConversationInput(ToolArgs):
     """Arguments of front_assign_conversation."""
 
     conversation_id: ConversationId
     teammate_id: TeammateRef
 
 
-class AssignConversation(FrontTool):
+@register
+class FrontAssignConversation(FrontTool):
     """Assign a conversation to a teammate."""
 
     name: str = "front_assign_conversation"
@@ -241,7 +212,7 @@ class AssignConversation(FrontTool):
     args_schema: type[BaseModel] = AssignConversationInput
     operations = ("update-conversation-assignee",)
     group = "conversations"
-    not_found_hint = "check the conversation ID, and list teammates for a valid teammate ID"
+    example = {"conversation_id": "cnv_7g0", "teammate_id": "tea_1a0"}
 
     def steps(self, args: AssignConversationInput) -> Steps:
         """PUT the assignee."""
@@ -254,13 +225,14 @@ class AssignConversation(FrontTool):
         return content, _done(response.status, args.model_dump())
 
 
-class UnassignConversationInput(BaseModel):
+class UnassignConversationInput(ToolArgs):
     """Arguments of front_unassign_conversation."""
 
     conversation_id: ConversationId
 
 
-class UnassignConversation(FrontTool):
+@register
+class FrontUnassignConversation(FrontTool):
     """Remove a conversation's assignee."""
 
     name: str = "front_unassign_conversation"
@@ -268,7 +240,7 @@ class UnassignConversation(FrontTool):
     args_schema: type[BaseModel] = UnassignConversationInput
     operations = ("update-conversation-assignee",)
     group = "conversations"
-    not_found_hint = "search or list conversations to find a valid conversation ID"
+    example = {"conversation_id": "cnv_7g0"}
 
     def steps(self, args: UnassignConversationInput) -> Steps:
         """PUT a null assignee, as Front documents for unassigning."""
@@ -283,7 +255,7 @@ class UnassignConversation(FrontTool):
 _STATUS_VALUES = {"archive": "archived", "reopen": "open", "trash": "deleted", "spam": "spam"}
 
 
-class SetConversationStatusInput(BaseModel):
+class SetConversationStatusInput(ToolArgs):
     """Arguments of front_set_conversation_status."""
 
     conversation_id: ConversationId
@@ -293,7 +265,8 @@ class SetConversationStatusInput(BaseModel):
     )
 
 
-class SetConversationStatus(FrontTool):
+@register
+class FrontSetConversationStatus(FrontTool):
     """Archive, reopen, trash or mark a conversation as spam."""
 
     name: str = "front_set_conversation_status"
@@ -304,7 +277,7 @@ class SetConversationStatus(FrontTool):
     args_schema: type[BaseModel] = SetConversationStatusInput
     operations = ("update-conversation",)
     group = "conversations"
-    not_found_hint = "search or list conversations to find a valid conversation ID"
+    example = {"conversation_id": "cnv_7g0", "action": "archive"}
 
     def steps(self, args: SetConversationStatusInput) -> Steps:
         """PATCH only the status field (never tags or custom fields, which PATCH replaces)."""
@@ -318,7 +291,7 @@ class SetConversationStatus(FrontTool):
         return content, _done(response.status, {**args.model_dump(), "status": status})
 
 
-class ConversationTagsInput(BaseModel):
+class ConversationTagsInput(ToolArgs):
     """Arguments of front_add_tags and front_remove_tags."""
 
     conversation_id: ConversationId
@@ -337,7 +310,6 @@ class _ConversationTagsTool(FrontTool):
 
     args_schema: type[BaseModel] = ConversationTagsInput
     group = "conversations"
-    not_found_hint = "check the conversation ID, and list tags for valid tag IDs"
     done: ClassVar[str] = "{tags} {conversation}"
 
     def steps(self, args: ConversationTagsInput) -> Steps:
@@ -352,7 +324,8 @@ class _ConversationTagsTool(FrontTool):
         return content, _done(response.status, args.model_dump())
 
 
-class AddTags(_ConversationTagsTool):
+@register
+class FrontAddTags(_ConversationTagsTool):
     """Add tags to a conversation, keeping its other tags."""
 
     name: str = "front_add_tags"
@@ -361,31 +334,21 @@ class AddTags(_ConversationTagsTool):
         "Tag IDs come from front_list_tags."
     )
     operations = ("add-conversation-tag",)
+    example = {"conversation_id": "cnv_7g0", "tag_ids": ["tag_4d0"]}
     done = "Added {tags} to {conversation}."
 
 
-class RemoveTags(_ConversationTagsTool):
+@register
+class FrontRemoveTags(_ConversationTagsTool):
     """Remove tags from a conversation, keeping its other tags."""
 
     name: str = "front_remove_tags"
     description: str = "Remove one or more tags from a Front conversation. Its other tags are kept."
     operations = ("remove-conversation-tag",)
+    example = {"conversation_id": "cnv_7g0", "tag_ids": ["tag_4d0"]}
     done = "Removed {tags} from {conversation}."
 
 
 def _done(status: int, request: dict[str, Any]) -> dict[str, Any]:
     """Artifact of a write that Front answers with no body (204)."""
     return {"status": status, "request": request}
-
-
-__all__ = [
-    "AddTags",
-    "AssignConversation",
-    "GetConversation",
-    "ListConversationMessages",
-    "ListConversations",
-    "RemoveTags",
-    "SearchConversations",
-    "SetConversationStatus",
-    "UnassignConversation",
-]

@@ -16,11 +16,13 @@ from pydantic import BaseModel, Field
 from langchain_front import render
 from langchain_front.catalog import Effect, Operation, load_catalog
 from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._fields import ToolArgs
+from langchain_front.tools._registry import register
 
 ALL_EFFECTS: frozenset[Effect] = frozenset({"read", "write", "destructive", "send"})
 
 
-class FindOperationsInput(BaseModel):
+class FindOperationsInput(ToolArgs):
     """Arguments of front_find_operations."""
 
     query: str = Field(
@@ -41,7 +43,8 @@ class FindOperationsInput(BaseModel):
     )
 
 
-class FindOperations(FrontTool):
+@register
+class FrontFindOperations(FrontTool):
     """Find Front API operations matching a need."""
 
     name: str = "front_find_operations"
@@ -53,6 +56,7 @@ class FindOperations(FrontTool):
     )
     args_schema: type[BaseModel] = FindOperationsInput
     group = "meta"
+    example = {"query": "list shifts"}
     allowed_effects: frozenset[str] = Field(default=ALL_EFFECTS, exclude=True)
     """The effects this toolkit permits; read-only toolkits allow only 'read'."""
 
@@ -97,7 +101,7 @@ def _body_fields(op: Operation) -> str:
     return (", ".join(fields) + " (* required)") if fields else json.dumps(schema)[:300]
 
 
-class CallOperationInput(BaseModel):
+class CallOperationInput(ToolArgs):
     """Arguments of front_call_operation."""
 
     operation_id: str = Field(
@@ -120,7 +124,8 @@ class CallOperationInput(BaseModel):
     )
 
 
-class CallOperation(FrontTool):
+@register
+class FrontCallOperation(FrontTool):
     """Call any catalogued Front API operation by ID."""
 
     name: str = "front_call_operation"
@@ -131,6 +136,7 @@ class CallOperation(FrontTool):
     )
     args_schema: type[BaseModel] = CallOperationInput
     group = "meta"
+    example = {"operation_id": "list-teams"}
     allowed_effects: frozenset[str] = Field(default=ALL_EFFECTS, exclude=True)
     """The effects this toolkit permits; read-only toolkits allow only 'read'."""
 
@@ -151,6 +157,3 @@ class CallOperation(FrontTool):
         content = render.render_generic(response.data)
         artifact = response.data if response.data is not None else {"status": response.status}
         return content, artifact
-
-
-__all__ = ["ALL_EFFECTS", "CallOperation", "FindOperations"]

@@ -9,22 +9,25 @@ from pydantic import BaseModel
 
 from langchain_front import render
 from langchain_front.catalog import load_catalog
-from langchain_front.tools._base import Call, FrontTool, Page, Steps
-from langchain_front.tools._fields import Limit, PageToken
+from langchain_front.client.pages import ListPage
+from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._fields import Limit, PageToken, ToolArgs
+from langchain_front.tools._registry import register
 
 
-class NoInput(BaseModel):
+class NoInput(ToolArgs):
     """This tool takes no arguments."""
 
 
-class PagedInput(BaseModel):
+class PagedInput(ToolArgs):
     """Paging arguments."""
 
     limit: Limit = 50
     page_token: PageToken = None
 
 
-class WhoAmI(FrontTool):
+@register
+class FrontWhoAmI(FrontTool):
     """The Front company the token belongs to."""
 
     name: str = "front_whoami"
@@ -35,6 +38,7 @@ class WhoAmI(FrontTool):
     args_schema: type[BaseModel] = NoInput
     operations = ("api-token-details",)
     group = "workspace"
+    example = {}
 
     def steps(self, args: NoInput) -> Steps:
         """GET /me."""
@@ -64,14 +68,15 @@ class _ListTool(FrontTool):
             if args.page_token:
                 query["page_token"] = args.page_token
         response = yield Call(op.id, query=query)
-        page = Page.of(response.data)
+        page = ListPage.of(response.data)
         content = render.render_list(
             page.items, _LINES[op.id], noun=self.noun, next_page_token=page.page_token
         )
         return content, response.data or {}
 
 
-class ListInboxes(_ListTool):
+@register
+class FrontListInboxes(_ListTool):
     """The inboxes the token can see."""
 
     name: str = "front_list_inboxes"
@@ -81,10 +86,12 @@ class ListInboxes(_ListTool):
     args_schema: type[BaseModel] = NoInput
     operations = ("list-inboxes",)
     group = "workspace"
+    example = {}
     noun = "inboxes"
 
 
-class ListChannels(_ListTool):
+@register
+class FrontListChannels(_ListTool):
     """The channels (email addresses, SMS numbers...) the token can see."""
 
     name: str = "front_list_channels"
@@ -95,10 +102,12 @@ class ListChannels(_ListTool):
     args_schema: type[BaseModel] = NoInput
     operations = ("list-channels",)
     group = "workspace"
+    example = {}
     noun = "channels"
 
 
-class ListTeammates(_ListTool):
+@register
+class FrontListTeammates(_ListTool):
     """The company's teammates."""
 
     name: str = "front_list_teammates"
@@ -109,10 +118,12 @@ class ListTeammates(_ListTool):
     args_schema: type[BaseModel] = NoInput
     operations = ("list-teammates",)
     group = "workspace"
+    example = {}
     noun = "teammates"
 
 
-class ListTags(_ListTool):
+@register
+class FrontListTags(_ListTool):
     """The company's tags."""
 
     name: str = "front_list_tags"
@@ -120,7 +131,5 @@ class ListTags(_ListTool):
     args_schema: type[BaseModel] = PagedInput
     operations = ("list-tags",)
     group = "workspace"
+    example = {"limit": 10}
     noun = "tags"
-
-
-__all__ = ["ListChannels", "ListInboxes", "ListTags", "ListTeammates", "WhoAmI"]

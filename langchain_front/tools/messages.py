@@ -1,4 +1,4 @@
-"""Tools that write into a conversation: replies (sent to the customer), drafts and comments."""
+"""Message tools: read a conversation's messages, reply (sent to the customer), draft, comment."""
 
 from __future__ import annotations
 
@@ -12,8 +12,18 @@ from pydantic import BaseModel, Field
 
 from langchain_front import render
 from langchain_front.client import FrontResponse
-from langchain_front.tools._base import Call, FrontTool, Page, Steps
-from langchain_front.tools._fields import ChannelRef, ConversationId, TeammateRef
+from langchain_front.client.pages import ListPage
+from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._fields import (
+    ChannelRef,
+    ConversationId,
+    Limit,
+    PageToken,
+    TeammateRef,
+    ToolArgs,
+    paging,
+)
+from langchain_front.tools._registry import register
 
 _HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
 
@@ -30,16 +40,53 @@ def _first_channel(conversation_id: str) -> Generator[Call, FrontResponse, str]:
     inboxes = (
         yield Call("list-conversation-inboxes", path_params={"conversation_id": conversation_id})
     ).data
-    for inbox in Page.of(inboxes).items:
+    for inbox in ListPage.of(inboxes).items:
         channels = (yield Call("list-inbox-channels", path_params={"inbox_id": inbox["id"]})).data
-        for channel in Page.of(channels).items:
+        for channel in ListPage.of(channels).items:
             return str(channel["id"])
     raise ToolException(
         f"Could not find a channel for {conversation_id}: pass channel_id (front_list_channels)."
     )
 
 
-class ReplyInput(BaseModel):
+class ListConversationMessagesInput(ToolArgs):
+    """Arguments of front_list_conversation_messages."""
+
+    conversation_id: ConversationId
+    limit: Limit = 10
+    page_token: PageToken = None
+
+
+@register
+class FrontListConversationMessages(FrontTool):
+    """The messages of a conversation, newest first, with plain-text bodies."""
+
+    name: str = "front_list_conversation_messages"
+    description: str = (
+        "List the messages (emails, chats, SMS...) of one Front conversation, newest first, with "
+        "sender, recipients, time and plain-text body. Use page_token to go further back."
+    )
+    args_schema: type[BaseModel] = ListConversationMessagesInput
+    operations = ("list-conversation-messages",)
+    group = "messages"
+    example = {"conversation_id": "cnv_7g0", "limit": 5}
+
+    def steps(self, args: ListConversationMessagesInput) -> Steps:
+        """One page of messages."""
+        response = yield Call(
+            "list-conversation-messages",
+            path_params={"conversation_id": args.conversation_id},
+            query=paging(args.limit, args.page_token),
+        )
+        page = ListPage.of(response.data)
+        blocks = [render.render_message(m) for m in page.items]
+        content = "\n\n".join(blocks) if blocks else "No messages in this conversation."
+        if page.page_token:
+            content += "\n\n" + render.more_results(page.page_token)
+        return render.truncate(content, render.DEFAULT_MAX_CHARS), response.data
+
+
+class ReplyInput(ToolArgs):
     """Arguments of front_reply_to_conversation."""
 
     conversation_id: ConversationId
@@ -76,7 +123,8 @@ class ReplyInput(BaseModel):
     )
 
 
-class ReplyToConversation(FrontTool):
+@register
+class FrontReplyToConversation(FrontTool):
     """Send a reply to the customer in a conversation."""
 
     name: str = "front_reply_to_conversation"
@@ -89,7 +137,7 @@ class ReplyToConversation(FrontTool):
     args_schema: type[BaseModel] = ReplyInput
     operations = ("create-message-reply",)
     group = "messages"
-    not_found_hint = "search or list conversations to find a valid conversation ID"
+    example = {"conversation_id": "cnv_7g0", "body": "Thanks, it ships today."}
 
     def steps(self, args: ReplyInput) -> Steps:
         """POST the reply; Front accepts it asynchronously (202)."""
@@ -114,7 +162,7 @@ class ReplyToConversation(FrontTool):
         return content, response.data or {"status": response.status}
 
 
-class DraftReplyInput(BaseModel):
+class DraftReplyInput(ToolArgs):
     """Arguments of front_create_draft_reply."""
 
     conversation_id: ConversationId
@@ -139,7 +187,8 @@ class DraftReplyInput(BaseModel):
     )
 
 
-class CreateDraftReply(FrontTool):
+@register
+class FrontCreateDraftReply(FrontTool):
     """Draft a reply for a human to review and send."""
 
     name: str = "front_create_draft_reply"
@@ -150,7 +199,7 @@ class CreateDraftReply(FrontTool):
     args_schema: type[BaseModel] = DraftReplyInput
     operations = ("create-draft-reply", "list-conversation-inboxes", "list-inbox-channels")
     group = "messages"
-    not_found_hint = "check the conversation ID (search first) and the channel ID (list channels)"
+    example = {"conversation_id": "cnv_7g0", "body": "Draft: it ships today."}
 
     def steps(self, args: DraftReplyInput) -> Steps:
         """Find a channel if none was given, then POST the draft."""
@@ -175,7 +224,7 @@ class CreateDraftReply(FrontTool):
         return content, draft
 
 
-class AddCommentInput(BaseModel):
+class AddCommentInput(ToolArgs):
     """Arguments of front_add_comment."""
 
     conversation_id: ConversationId
@@ -191,7 +240,8 @@ class AddCommentInput(BaseModel):
     is_pinned: bool = Field(default=False, description="Pin the comment to the conversation.")
 
 
-class AddComment(FrontTool):
+@register
+class FrontAddComment(FrontTool):
     """Add an internal comment to a conversation."""
 
     name: str = "front_add_comment"
@@ -202,7 +252,7 @@ class AddComment(FrontTool):
     args_schema: type[BaseModel] = AddCommentInput
     operations = ("add-comment",)
     group = "messages"
-    not_found_hint = "search or list conversations to find a valid conversation ID"
+    example = {"conversation_id": "cnv_7g0", "body": "Customer asked twice; **urgent**."}
 
     def steps(self, args: AddCommentInput) -> Steps:
         """POST the comment."""
@@ -217,6 +267,3 @@ class AddComment(FrontTool):
         comment = response.data or {}
         label = " ".join(filter(None, ["Comment", comment.get("id")]))
         return f"{label} added to {args.conversation_id}.", comment
-
-
-__all__ = ["AddComment", "CreateDraftReply", "ReplyToConversation", "text_to_html"]
