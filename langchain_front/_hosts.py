@@ -11,7 +11,10 @@ __all__ = ["check_url", "is_allowed_url"]
 
 def is_allowed_url(url: str | httpx.URL) -> bool:
     """Whether ``url`` may receive the bearer token: https on ``*.frontapp.com``."""
-    parsed = httpx.URL(str(url))
+    try:
+        parsed = httpx.URL(str(url))
+    except httpx.InvalidURL:
+        return False
     host = (parsed.host or "").lower().rstrip(".")
     return parsed.scheme == "https" and (host == "frontapp.com" or host.endswith(".frontapp.com"))
 

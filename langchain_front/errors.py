@@ -5,6 +5,7 @@ Messages name the operation and say what to do next, and never contain a token.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -22,14 +23,41 @@ __all__ = [
     "FrontRateLimitError",
     "FrontServerError",
     "FrontTransportError",
+    "FrontUnexpectedResponseError",
     "FrontUnprocessableError",
     "FrontValidationError",
     "api_error_for_status",
+    "redact",
 ]
+
+_AUTHORIZATION = re.compile(
+    r"(?i)\b(bearer|basic)((?:\s|\\[tnr0]|\\x[0-9a-f]{2}|%20|\+)+)([^\s'\"]+)"
+)
+_SECRET_LIKE = re.compile(r"[0-9._=/+\\-]")
+
+
+def _redact_match(match: re.Match[str]) -> str:
+    value = match.group(3)
+    if len(value) >= 24 or _SECRET_LIKE.search(value):
+        return f"{match.group(1)} [REDACTED]"
+    return match.group(0)  # prose ("Bearer token", "Basic authentication"), not a credential
+
+
+def redact(text: str) -> str:
+    """``text`` with every ``Bearer``/``Basic`` credential replaced by ``[REDACTED]``.
+
+    The last line of defence: errors are built so as never to carry a token, and every error
+    message still passes through this, so that a token quoted by a library (httpx quotes a
+    header it refuses) cannot reach a log, a terminal or a model.
+    """
+    return _AUTHORIZATION.sub(_redact_match, text)
 
 
 class FrontError(Exception):
-    """Base class of every error raised by langchain-front."""
+    """Base class of every error raised by langchain-front; its message never holds a token."""
+
+    def __init__(self, *args: object) -> None:
+        super().__init__(*(redact(a) if isinstance(a, str) else a for a in args))
 
 
 class FrontConfigurationError(FrontError):
@@ -69,8 +97,9 @@ class FrontHostNotAllowedError(FrontError):
         self.url = url
         self.operation = operation
         where = f" during {operation}" if operation else ""
+        shown = url if len(url) <= 120 else url[:119] + "…"
         super().__init__(
-            f"refused to send the Front token to {url}{where}: only https://api2.frontapp.com "
+            f"refused to send the Front token to {shown}{where}: only https://api2.frontapp.com "
             "and https://*.frontapp.com may receive it"
         )
 
@@ -188,6 +217,23 @@ class FrontRateLimitError(FrontAPIError):
         self.retry_after = retry_after
         wait = f"{retry_after:.1f} s" if retry_after is not None else "a few seconds"
         kw.setdefault("hint", f"rate limited by Front, retry after {wait}")
+        super().__init__(operation, status, **kw)
+
+
+class FrontUnexpectedResponseError(FrontAPIError):
+    """A 2xx (or a redirect) whose body or location is not what Front documents.
+
+    A proxy's HTML page, ``null`` where an object is documented, JSON nested without end, or a
+    redirect to ``mailto:``: reading it as a success would mislead the caller.
+    """
+
+    hint = (
+        "Front answered something unexpected; retry later, and if it persists check for a proxy "
+        "between you and Front"
+    )
+
+    def __init__(self, operation: str, status: int, **kw: Any) -> None:
+        kw.setdefault("title", "Unexpected answer")
         super().__init__(operation, status, **kw)
 
 

@@ -12,11 +12,12 @@ Sections: 0. harness; 1. retry matrix and budgets; 2. Retry-After parsing; 3. pa
 
 from __future__ import annotations
 
+import asyncio
 import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import unquote
 
 import httpx
@@ -52,6 +53,7 @@ from langchain_front.errors import (
     FrontRateLimitError,
     FrontServerError,
     FrontTransportError,
+    FrontUnexpectedResponseError,
     FrontUnprocessableError,
     FrontValidationError,
 )
@@ -1246,9 +1248,49 @@ async def test_202_body_is_returned(mode: str) -> None:
     assert await h.call("create-message-reply", path_params=CNV, body={"body": "Hi"}) == accepted
 
 
-async def test_non_json_success_body_is_wrapped(mode: str) -> None:
+async def test_non_json_success_body_is_an_error_where_front_documents_json(mode: str) -> None:
+    """Hardening 4: a 200 whose body is not JSON never reads as an empty success."""
+    h = Harness(mode, scripted(resp(200, text="<html>Service Unavailable</html>")))
+    with pytest.raises(FrontUnexpectedResponseError, match="not JSON") as caught:
+        await h.request("list-teammates")
+    assert caught.value.status == 200
+    assert "unexpected" in str(caught.value)
+
+
+async def test_non_json_body_of_an_operation_without_a_json_answer_is_kept(mode: str) -> None:
+    """Downloads have no documented JSON answer: their body is kept, not refused."""
     h = Harness(mode, scripted(resp(200, text="plain text")))
-    assert (await h.request("api-token-details")).data == {"_raw": "plain text"}
+    response = await h.request("download-attachment", path_params={"attachment_link_id": "fil_1"})
+    assert response.data == {"_raw": "plain text"}
+
+
+@pytest.mark.parametrize(
+    ("body", "got"),
+    [(b"null", "null"), (b"[]", "list"), (b'"hello"', "str"), (b"42", "int")],
+)
+async def test_success_body_of_the_wrong_json_type_is_an_error(
+    mode: str, body: bytes, got: str
+) -> None:
+    """Hardening 3: null, [] or a bare string where Front documents an object is an error."""
+    h = Harness(mode, scripted(lambda _: httpx.Response(200, content=body)))
+    with pytest.raises(FrontUnexpectedResponseError, match=f"expected a JSON object, got {got}"):
+        await h.request("get-conversation-by-id", path_params=CNV)
+
+
+@pytest.mark.parametrize(
+    "body", [b"[" * 100_000 + b"]" * 100_000, b'{"a":' * 100 + b"1" + b"}" * 100]
+)
+async def test_deeply_nested_json_is_an_error_not_a_recursion_error(mode: str, body: bytes) -> None:
+    """Hardening 3: JSON nested past the recursion limit (or just absurdly deep) is refused."""
+    deep = [
+        lambda _: httpx.Response(200, content=body),
+        lambda _: httpx.Response(404, content=body),
+    ]
+    h = Harness(mode, scripted(*deep))
+    with pytest.raises(FrontUnexpectedResponseError, match="nested deeper than 64"):
+        await h.request("list-teams")
+    with pytest.raises(FrontNotFoundError):  # an error body that deep still maps by status
+        await h.request("list-teams")
 
 
 async def test_response_exposes_headers_and_url(mode: str) -> None:
@@ -1399,3 +1441,135 @@ def test_from_env_uses_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     assert h_sent[0].headers["authorization"] == "Bearer tok_env"
     assert h_sent[0].url.host == "acme.api.frontapp.com"
     assert "tok_env" not in repr(client)
+
+
+# ----------------------------------------------------------------------------- local errors
+
+
+class H11Checked(httpx.MockTransport):
+    """A mock transport that first has h11 check the request, as httpcore does before sending.
+
+    h11 refuses header values with control characters (a token read with its trailing newline);
+    httpcore turns that into ``httpx.LocalProtocolError`` before any byte leaves the machine.
+    """
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        import h11
+
+        try:
+            h11.Request(
+                method=request.method,
+                target=request.url.raw_path,
+                headers=[(k, v) for k, v in request.headers.raw],
+            )
+        except h11.LocalProtocolError as exc:
+            raise httpx.LocalProtocolError(str(exc), request=request) from exc
+        return super().handle_request(request)
+
+
+class RawTokenProvider:
+    """A provider handing out a token exactly as given (no cleaning), to test the last line."""
+
+    def __init__(self, token: str) -> None:
+        self.token = token
+
+    def get_token(self) -> str:
+        return self.token
+
+    async def aget_token(self) -> str:
+        return self.token
+
+    def on_unauthorized(self, rejected: str) -> bool:
+        return False
+
+    async def aon_unauthorized(self, rejected: str) -> bool:
+        return False
+
+
+@pytest.mark.parametrize("bad", ["tok-secret-123\n", "tok-secret-123\r\n", "tok\x00secret-123"])
+def test_a_refused_header_is_not_retried_and_never_shows_the_token(bad: str) -> None:
+    """Hardening 1: a local request error is not retried and its text is scrubbed."""
+    sleeps: list[float] = []
+    client = FrontClient(
+        token_provider=RawTokenProvider(bad),
+        transport=H11Checked(always(OK)),
+        sleep=sleeps.append,
+    )
+    with pytest.raises(FrontTransportError) as caught:
+        client.call("api-token-details")
+    text = str(caught.value)
+    assert "secret" not in text and "tok" not in text.replace("token", "")
+    assert "not sent and not retried" in text
+    assert sleeps == []
+
+
+@pytest.mark.parametrize(
+    ("operation", "arguments"),
+    [
+        ("get-conversation-by-id", {"path_params": {"conversation_id": "cnv_" + "a" * 70_000}}),
+        ("list-tags", {"query": {"page_token": "x" * 70_000}}),
+    ],
+)
+async def test_a_url_too_long_is_a_validation_error(
+    mode: str, operation: str, arguments: dict[str, Any]
+) -> None:
+    """Hardening 3: httpx.InvalidURL never escapes; nothing is sent."""
+    h = Harness(mode, scripted())
+    with pytest.raises(FrontValidationError, match="could not be built"):
+        await h.request(operation, **arguments)
+    assert h.sent == []
+
+
+@pytest.mark.parametrize(
+    "location", ["mailto:ops@example.com", "javascript:alert(1)", "http://[::1"]
+)
+async def test_a_redirect_to_an_unusable_location_is_an_error(mode: str, location: str) -> None:
+    """Hardening 3: a Location Front could never mean is an error a caller can act on."""
+    h = Harness(mode, scripted(resp(301, headers={"location": location})))
+    with pytest.raises(FrontError) as caught:
+        await h.request("get-conversation-by-id", path_params=CNV)
+    assert isinstance(caught.value, (FrontUnexpectedResponseError, FrontHostNotAllowedError))
+
+
+# ----------------------------------------------------------------------------- event loops
+
+
+class LoopBoundTransport(httpx.AsyncBaseTransport):
+    """Like httpcore's pool: its connections belong to the loop that opened them."""
+
+    opened: ClassVar[list[LoopBoundTransport]] = []
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.loop: asyncio.AbstractEventLoop | None = None
+        LoopBoundTransport.opened.append(self)
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        loop = asyncio.get_running_loop()
+        if self.loop is None:
+            self.loop = loop
+        elif self.loop is not loop:
+            raise RuntimeError("Event loop is closed")
+        return httpx.Response(200, json={"id": "cmp_1", "name": "Acme"})
+
+
+def test_async_client_works_from_one_asyncio_run_per_call(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Hardening 6: a sync app calling asyncio.run(...) per request, every call succeeds."""
+    monkeypatch.setattr(httpx._client, "AsyncHTTPTransport", LoopBoundTransport)
+    LoopBoundTransport.opened.clear()
+    client = AsyncFrontClient(token=TOKEN)
+    for _ in range(3):
+        assert asyncio.run(client.call("api-token-details"))["name"] == "Acme"
+    assert len(LoopBoundTransport.opened) == 3  # one pool per loop, never a dead loop's pool
+
+
+def test_async_tool_works_from_one_asyncio_run_per_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Hardening 6, through a tool: asyncio.run(tool.ainvoke(...)) twice."""
+    from langchain_front import FrontToolkit
+
+    monkeypatch.setattr(httpx._client, "AsyncHTTPTransport", LoopBoundTransport)
+    tool = FrontToolkit.from_token(TOKEN).get_tool("front_whoami")
+    for _ in range(2):
+        message = asyncio.run(tool.ainvoke({"type": "tool_call", "id": "1", "args": {}}))
+        assert message.status == "success", message.content

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from langchain_front.client import AsyncFrontClient, FrontClient, RetryPolicy
-from langchain_front.client._core import error_from_response
+from langchain_front.client._responses import error_from_response
 from langchain_front.errors import (
     FrontAPIError,
     FrontAuthenticationError,

@@ -1,14 +1,8 @@
 """HTTP client layer: sync and async clients over one decision core (:mod:`._core`)."""
 
 from langchain_front._hosts import is_allowed_url
-from langchain_front.client._core import (
-    FrontResponse,
-    HeaderPacer,
-    NoPacer,
-    Pacer,
-    RetryPolicy,
-    parse_retry_after,
-)
+from langchain_front.client._core import HeaderPacer, NoPacer, Pacer, RetryPolicy
+from langchain_front.client._responses import FrontResponse, parse_retry_after
 from langchain_front.client.aio import AsyncFrontClient
 from langchain_front.client.pages import ListPage
 from langchain_front.client.sync import FrontClient

@@ -21,6 +21,7 @@ from langchain_front.client._core import (
     RequestPlan,
     RetryPolicy,
 )
+from langchain_front.client._responses import Expect
 from langchain_front.errors import FrontConfigurationError
 
 if TYPE_CHECKING:  # the catalog imports the errors above, so it is imported lazily here
@@ -103,7 +104,16 @@ class BaseFrontClient:
             params=tuple(op.encode_query(query)),
             json_body=body,
             has_body=body is not None,
+            expect=self._expect(op),
         )
+
+    def _expect(self, op: Operation) -> Expect:
+        """What a success body of ``op`` must be: a JSON object where Front documents one."""
+        schema: Any = op.response_schema or {}
+        ref = schema.get("$ref")
+        if isinstance(ref, str):
+            schema = self.catalog.components.get("schemas", {}).get(ref.rsplit("/", 1)[-1], {})
+        return "object" if isinstance(schema, Mapping) and schema.get("type") == "object" else "any"
 
     def _http_kwargs(self) -> dict[str, Any]:
         return {

@@ -23,12 +23,19 @@ import httpx
 
 from langchain_front._hosts import check_url
 from langchain_front._version import __version__
-from langchain_front.client.pages import next_page_url
+from langchain_front.client._responses import (
+    Expect,
+    FrontResponse,
+    error_from_response,
+    parse_retry_after,
+    success_data,
+)
 from langchain_front.errors import (
     FrontAPIError,
-    FrontRateLimitError,
     FrontTransportError,
-    api_error_for_status,
+    FrontUnexpectedResponseError,
+    FrontValidationError,
+    redact,
 )
 
 logger = logging.getLogger("langchain_front.client")
@@ -42,7 +49,6 @@ MAX_PAGE_SIZE = 100
 IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
 RETRYABLE_SERVER_STATUSES = frozenset({500, 502, 503, 504})
 
-_RETRY_IN = re.compile(r"retry in (\d+(?:\.\d+)?)\s*(milliseconds|ms|seconds|s)\b", re.IGNORECASE)
 _CONVERSATION_ID = re.compile(r"/conversations/(cnv_[0-9a-z]+)")
 
 
@@ -72,34 +78,6 @@ class RetryPolicy:
 
 
 NO_RETRIES = RetryPolicy(max_retries=0, max_wait=0.0)
-
-
-def parse_retry_after(
-    headers: Mapping[str, str], body: bytes = b"", now: float | None = None
-) -> float | None:
-    """The wait Front asks for, in seconds.
-
-    ``retry-after`` as float seconds, else the body's "retry in N milliseconds", else
-    ``x-ratelimit-reset`` (a Unix timestamp) minus now. ``None`` when nothing says.
-    """
-    value = headers.get("retry-after")
-    if value:
-        try:
-            return max(0.0, float(value.strip()))
-        except ValueError:
-            pass
-    if body:
-        match = _RETRY_IN.search(body[:2000].decode("utf-8", "replace"))
-        if match:
-            amount = float(match.group(1))
-            return amount / 1000.0 if match.group(2).lower().startswith("m") else amount
-    reset = headers.get("x-ratelimit-reset")
-    if reset:
-        try:
-            return max(0.0, float(reset) - (time.time() if now is None else now))
-        except ValueError:
-            pass
-    return None
 
 
 def is_safe_to_resend(method: str, exc: BaseException) -> bool:
@@ -197,6 +175,7 @@ class RequestPlan:
     params: tuple[tuple[str, str], ...] = ()
     json_body: Any = None
     has_body: bool = False
+    expect: Expect = "any"
 
     def to_request(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
         """An ``httpx.Request`` (DELETE may carry a JSON body, as Front's API uses it)."""
@@ -208,83 +187,6 @@ class RequestPlan:
         return http.build_request(
             self.method, self.url, params=list(self.params), content=content, headers=headers
         )
-
-
-@dataclass(frozen=True)
-class FrontResponse:
-    """A successful answer from Front.
-
-    ``data`` is the decoded JSON (``None`` for 204). ``merged_into`` is set when the request
-    named a conversation that was merged: Front answered 301 and the request was sent again to
-    the surviving conversation, whose ID this is.
-    """
-
-    operation: str
-    status: int
-    data: Any
-    headers: Mapping[str, str]
-    url: str
-    merged_into: str | None = None
-
-    @property
-    def next_url(self) -> str | None:
-        """``_pagination.next`` of a list response, if any."""
-        return next_page_url(self.data)
-
-
-def decode_body(response: httpx.Response) -> Any:
-    """JSON body, ``None`` when empty; raw text wrapped as ``{"_raw": ...}`` when not JSON."""
-    if not response.content:
-        return None
-    try:
-        return response.json()
-    except ValueError:
-        return {"_raw": response.text}
-
-
-def error_from_response(operation: str, response: httpx.Response) -> FrontAPIError:
-    """Map an error response to the :class:`FrontAPIError` subclass for its status.
-
-    Tolerates Front's ``_error`` body in full, with only ``message``, or no JSON at all.
-    """
-    status = response.status_code
-    title = message = None
-    details: list[str] = []
-    try:
-        payload = response.json() if response.content else None
-    except ValueError:
-        payload = None
-    error = payload.get("_error") if isinstance(payload, Mapping) else None
-    if isinstance(error, list) and error:  # the docs once described _error as a list
-        error = error[0]
-    if isinstance(error, Mapping):
-        title = _text(error.get("title"))
-        message = _text(error.get("message"))
-        raw_details = error.get("details")
-        if isinstance(raw_details, list):
-            details = [str(d) for d in raw_details if d]
-    elif isinstance(payload, Mapping) and payload.get("message"):
-        message = _text(payload.get("message"))
-    elif response.content and payload is None:
-        snippet = " ".join(re.sub(r"<[^>]+>", " ", response.text).split())
-        message = snippet[:200] or None
-    cls = api_error_for_status(status)
-    headers = {k.lower(): v for k, v in response.headers.items() if k.lower() != "set-cookie"}
-    if cls is FrontRateLimitError:
-        return FrontRateLimitError(
-            operation,
-            status,
-            retry_after=parse_retry_after(response.headers, response.content),
-            title=title,
-            message=message,
-            details=details,
-            headers=headers,
-        )
-    return cls(operation, status, title=title, message=message, details=details, headers=headers)
-
-
-def _text(value: Any) -> str | None:
-    return str(value) if value not in (None, "") else None
 
 
 # --------------------------------------------------------------------------- the flow
@@ -326,6 +228,7 @@ def request_flow(
     Yields actions for a driver; returns the :class:`FrontResponse`, or raises a
     :class:`~langchain_front.errors.FrontError`.
     """
+    build_request(plan, http)  # what httpx cannot build is refused before anything else
     check_url(plan.url, plan.operation)
     attempts = _Attempts()
     merged_into: str | None = None
@@ -338,10 +241,18 @@ def request_flow(
         if pause > 0:
             logger.debug("pacing %s: waiting %.2f s for Front's rate limit", plan.operation, pause)
             yield Sleep(pause)
+        request = build_request(plan, http)
         try:
-            response = yield Send(plan.to_request(http))
+            response = yield Send(request)
         except httpx.TransportError as exc:
-            detail = type(exc).__name__ + (f": {exc}" if str(exc) else "")
+            detail = redact(type(exc).__name__ + (f": {exc}" if str(exc) else ""))
+            if isinstance(exc, LOCAL_ERRORS):
+                raise FrontTransportError(
+                    plan.operation,
+                    detail + "; not sent and not retried: the request was refused on this "
+                    "machine before sending (check the token and the arguments for stray "
+                    "characters)",
+                ) from None
             wait = retry.backoff(attempts.retries + 1)
             if not is_safe_to_resend(plan.method, exc) or not wait_allowed(wait):
                 if not is_safe_to_resend(plan.method, exc):
@@ -363,15 +274,15 @@ def request_flow(
             return FrontResponse(
                 operation=plan.operation,
                 status=status,
-                data=decode_body(response),
+                data=success_data(plan.operation, plan.expect, response),
                 headers=dict(response.headers),
                 url=str(response.request.url),
                 merged_into=merged_into,
             )
 
-        if status in (301, 308) and "location" in response.headers and merged_into is None:
-            target = str(response.request.url.join(response.headers["location"]))
-            check_url(target, plan.operation)
+        moved = "location" in response.headers or UNUSABLE_LOCATION in response.headers
+        if status in (301, 308) and moved and merged_into is None:
+            target = redirect_target(plan.operation, response)
             found = _CONVERSATION_ID.search(httpx.URL(target).path)
             merged_into = found.group(1) if found else target
             logger.info(
@@ -411,6 +322,79 @@ def request_flow(
                 continue
 
         raise error_from_response(plan.operation, response)
+
+
+#: Transport errors raised on this machine before anything was sent: retrying cannot help.
+LOCAL_ERRORS = (httpx.LocalProtocolError, httpx.UnsupportedProtocol)
+
+
+def build_request(plan: RequestPlan, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
+    """The ``httpx.Request`` of a plan; a request httpx cannot build is a validation error."""
+    try:
+        return plan.to_request(http)
+    except (httpx.InvalidURL, ValueError, TypeError) as exc:
+        problem = redact(str(exc)) or type(exc).__name__
+        raise FrontValidationError(
+            plan.operation,
+            [
+                f"the request could not be built ({problem}); IDs, aliases and page tokens are "
+                "short values: pass the exact value Front gave"
+            ],
+        ) from None
+
+
+#: Where :func:`guard_redirect` moves a ``Location`` header that no URL can be made of.
+UNUSABLE_LOCATION = "x-langchain-front-unusable-location"
+
+
+def resolve_location(request_url: httpx.URL, location: str) -> httpx.URL:
+    """The absolute URL a ``Location`` header points at, resolved as httpx resolves it."""
+    url = httpx.URL(location)
+    if url.scheme and not url.host:
+        url = url.copy_with(host=request_url.host)
+    if url.is_relative_url:
+        url = request_url.join(url)
+    return url
+
+
+def guard_redirect(response: httpx.Response) -> None:
+    """httpx response hook: set aside a ``Location`` that no URL can be made of.
+
+    httpx builds the redirect request of every 3xx even when it does not follow it, and raises
+    plain exceptions on a ``Location`` such as ``mailto:...``; moved aside, it reaches the flow,
+    which reports it as an unexpected answer.
+    """
+    location = response.headers.get("location")
+    if location is None or not response.is_redirect:
+        return
+    try:
+        resolve_location(response.request.url, location)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        del response.headers["location"]
+        response.headers[UNUSABLE_LOCATION] = location[:200]
+
+
+async def aguard_redirect(response: httpx.Response) -> None:
+    """Async twin of :func:`guard_redirect` (httpx's async client awaits its hooks)."""
+    guard_redirect(response)
+
+
+def redirect_target(operation: str, response: httpx.Response) -> str:
+    """The absolute URL a 301/308 points at, checked against the token's host allowlist."""
+    location = response.headers.get("location")
+    try:
+        if location is None:
+            raise ValueError("no location")
+        target = str(resolve_location(response.request.url, location))
+    except (httpx.InvalidURL, ValueError, TypeError):
+        shown = location or response.headers.get(UNUSABLE_LOCATION, "")
+        raise FrontUnexpectedResponseError(
+            operation,
+            response.status_code,
+            message=f"Front redirected to an unusable location ({shown[:80]!r})",
+        ) from None
+    check_url(target, operation)
+    return target
 
 
 def _without_query(url: str) -> str:

@@ -1,8 +1,16 @@
-"""``AsyncFrontClient``: the asynchronous driver of the shared request flow."""
+"""``AsyncFrontClient``: the asynchronous driver of the shared request flow.
+
+An ``httpx.AsyncClient``'s connections belong to the event loop that opened them, and an app
+that calls ``asyncio.run(tool.ainvoke(...))`` per request runs each call on a new loop. The client
+therefore keeps one connection pool per running loop (dropped with its loop), so it works from
+any loop; an ``http_client`` you pass in is used as is, on whatever loop you use it.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import threading
+import weakref
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from typing import Any
 
@@ -13,12 +21,13 @@ from langchain_front._drive import adrive
 from langchain_front.client._base import BaseFrontClient
 from langchain_front.client._core import (
     Action,
-    FrontResponse,
     RequestPlan,
     Sleep,
+    aguard_redirect,
     next_page_plan,
     request_flow,
 )
+from langchain_front.client._responses import FrontResponse
 from langchain_front.client.pages import ItemBudget
 
 
@@ -43,9 +52,30 @@ class AsyncFrontClient(BaseFrontClient):
         **options: Any,
     ) -> None:
         super().__init__(token, **options)
-        self._owns_http = http_client is None
-        self._http = http_client or httpx.AsyncClient(transport=transport, **self._http_kwargs())
+        self._given_http = http_client
+        self._transport = transport
+        self._pools: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, httpx.AsyncClient] = (
+            weakref.WeakKeyDictionary()
+        )
+        self._pools_lock = threading.Lock()
         self._sleep = sleep
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        """The HTTP client of the running event loop (created on its first request)."""
+        if self._given_http is not None:
+            return self._given_http
+        loop = asyncio.get_running_loop()
+        with self._pools_lock:
+            http = self._pools.get(loop)
+            if http is None or http.is_closed:
+                http = httpx.AsyncClient(
+                    transport=self._transport,
+                    event_hooks={"response": [aguard_redirect]},
+                    **self._http_kwargs(),
+                )
+                self._pools[loop] = http
+            return http
 
     @classmethod
     def from_env(cls, **options: Any) -> Self:
@@ -53,9 +83,13 @@ class AsyncFrontClient(BaseFrontClient):
         return cls(**{**cls._env_kwargs(), **options})
 
     async def aclose(self) -> None:
-        """Close the underlying HTTP client if this client created it."""
-        if self._owns_http:
-            await self._http.aclose()
+        """Close the connection pool of the running loop (not an ``http_client`` passed in)."""
+        if self._given_http is not None:
+            return
+        with self._pools_lock:
+            http = self._pools.pop(asyncio.get_running_loop(), None)
+        if http is not None:
+            await http.aclose()
 
     async def __aenter__(self) -> Self:
         return self

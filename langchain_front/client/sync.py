@@ -13,12 +13,13 @@ from langchain_front._drive import drive
 from langchain_front.client._base import BaseFrontClient
 from langchain_front.client._core import (
     Action,
-    FrontResponse,
     RequestPlan,
     Sleep,
+    guard_redirect,
     next_page_plan,
     request_flow,
 )
+from langchain_front.client._responses import FrontResponse
 from langchain_front.client.aio import AsyncFrontClient
 from langchain_front.client.pages import ItemBudget
 
@@ -46,7 +47,9 @@ class FrontClient(BaseFrontClient):
     ) -> None:
         super().__init__(token, **options)
         self._owns_http = http_client is None
-        self._http = http_client or httpx.Client(transport=transport, **self._http_kwargs())
+        self._http = http_client or httpx.Client(
+            transport=transport, event_hooks={"response": [guard_redirect]}, **self._http_kwargs()
+        )
         self._transport = transport
         self._sleep = sleep
 

@@ -89,8 +89,9 @@ def validation_error_text(error: ValidationError | ValidationErrorV1) -> str:
     """Model-facing text for arguments that failed the tool's schema."""
     lines = []
     for item in error.errors()[:8]:
-        where = ".".join(str(part) for part in item["loc"]) or "arguments"
-        lines.append(f"{where}: {item['msg'].removeprefix('Value error, ')}")
+        where = ".".join(str(part) for part in item["loc"])
+        message = str(item["msg"]).removeprefix("Value error, ")
+        lines.append(f"{where}: {message}" if where else message)
     return "Invalid arguments: " + "; ".join(lines) + ". Fix them and call again."
 
 
@@ -164,6 +165,22 @@ class FrontTool(BaseTool):
         return self._derived_async
 
     # ------------------------------------------------------------------ drivers
+
+    def _to_args_and_kwargs(
+        self, tool_input: str | dict[str, Any], tool_call_id: str | None
+    ) -> tuple[tuple[Any, ...], dict[str, Any]]:
+        # LangChain skips validation for schemas without fields; unknown arguments must still be
+        # refused (the schema's validator says which are valid), never silently dropped.
+        schema = self.args_schema
+        if (
+            isinstance(tool_input, dict)
+            and tool_input
+            and isinstance(schema, type)
+            and issubclass(schema, BaseModel)
+            and not schema.model_fields
+        ):
+            schema.model_validate(tool_input)
+        return super()._to_args_and_kwargs(tool_input, tool_call_id)
 
     def _args(self, kwargs: dict[str, Any]) -> Any:
         """The args model from LangChain's already validated input (validated once, not twice)."""

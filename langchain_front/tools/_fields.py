@@ -8,16 +8,53 @@ and says how to find a valid ID. That last part is also the hint of a "not found
 
 from __future__ import annotations
 
+import difflib
 import re
 import types
-from collections.abc import Iterator
-from typing import Annotated, Any, Union, get_args, get_origin
+from collections.abc import Iterator, Mapping
+from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
-from pydantic import AfterValidator, BaseModel, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 
 class ToolArgs(BaseModel):
-    """Base of every tool's argument model."""
+    """Base of every tool's argument model: unknown arguments are refused, never dropped.
+
+    A silently dropped argument changes what a call does (``{"draft": true}`` on a reply still
+    sends), so an unknown key is an error that lists the valid ones and suggests a near match.
+    ``argument_hints`` adds advice for keys a model is known to try (``{"draft": "..."}``).
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    argument_hints: ClassVar[dict[str, str]] = {}
+
+    @model_validator(mode="before")
+    @classmethod
+    def _refuse_unknown_arguments(cls, data: Any) -> Any:
+        if isinstance(data, Mapping):
+            unknown = [key for key in data if key not in cls.model_fields]
+            if unknown:
+                raise ValueError(unknown_arguments_text(cls, [str(key) for key in unknown]))
+        return data
+
+
+def unknown_arguments_text(schema: type[BaseModel], unknown: list[str]) -> str:
+    """``unknown argument 'x' (did you mean 'y'?); valid arguments: a, b`` for a model."""
+    valid = list(schema.model_fields)
+    hints: dict[str, str] = getattr(schema, "argument_hints", {})
+    parts = []
+    for key in unknown[:5]:
+        text = f"unknown argument {key[:60]!r}"
+        if key in hints:
+            text += f" ({hints[key]})"
+        else:
+            close = difflib.get_close_matches(key.lower(), valid, n=1, cutoff=0.6)
+            if close:
+                text += f" (did you mean {close[0]!r}?)"
+        parts.append(text)
+    listed = ", ".join(valid) if valid else "none: call it with {}"
+    return "; ".join(parts) + f"; valid arguments: {listed}"
 
 
 class IdKind:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Generator
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field
@@ -88,6 +88,11 @@ class FrontListConversationMessages(FrontTool):
 
 class ReplyInput(ToolArgs):
     """Arguments of front_reply_to_conversation."""
+
+    argument_hints: ClassVar[dict[str, str]] = {
+        "draft": "this tool SENDS to the customer; to draft, call front_create_draft_reply",
+        "mode": "this tool SENDS to the customer; to draft, call front_create_draft_reply",
+    }
 
     conversation_id: ConversationId
     body: str = Field(
