@@ -10,8 +10,8 @@ from typing import Any, Literal
 from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field
 
-from langchain_front import render
 from langchain_front.client import FrontResponse
+from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Page, Steps
 from langchain_front.tools._fields import ChannelRef, ConversationId, TeammateRef
 
