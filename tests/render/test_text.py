@@ -9,11 +9,10 @@ from langchain_front.tools.render import (
     DEFAULT_MAX_CHARS,
     format_time,
     html_to_text,
-    page_token_from_next,
     strip_links,
     truncate,
 )
-from tests.render.samples import API, INBOUND_HTML, REPLY_HTML, conversation
+from tests.render.samples import INBOUND_HTML, REPLY_HTML, conversation
 
 
 def test_defaults() -> None:
@@ -98,11 +97,3 @@ def test_strip_links_is_deep_and_non_destructive() -> None:
         "role": "from",
     }
     assert strip_links([1, "a", None]) == [1, "a", None]
-
-
-def test_page_token_from_next() -> None:
-    url = f"{API}/conversations?limit=25&page_token=a1b2c3%3D%3D&q%5Bstatuses%5D%5B%5D=open"
-    assert page_token_from_next(url) == "a1b2c3=="
-    assert page_token_from_next(None) is None
-    assert page_token_from_next("") is None
-    assert page_token_from_next(f"{API}/conversations?limit=25") is None

@@ -37,7 +37,6 @@ from langchain_front.tools.render.text import (
     format_time,
     html_to_text,
     more_results,
-    page_token_from_next,
     strip_links,
     truncate,
 )
@@ -55,7 +54,6 @@ __all__ = [
     "format_time",
     "html_to_text",
     "more_results",
-    "page_token_from_next",
     "render_accepted",
     "render_channel_line",
     "render_comment",

@@ -9,18 +9,17 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from langchain_front.client.pages import LIST_KEYS, ListPage, is_list_response
 from langchain_front.tools.render.lists import render_list
 from langchain_front.tools.render.text import (
     DEFAULT_MAX_CHARS,
     _dumps,
     _fit,
-    _get,
     _is_empty,
     _looks_like_html,
     _related_ids,
     format_time,
     html_to_text,
-    page_token_from_next,
 )
 
 _TIME_KEYS = frozenset({"date", "timestamp", "time", "start", "end", "waiting_since"})
@@ -63,8 +62,9 @@ def _clean(value: Any, key: str | None = None) -> Any:
 def render_generic(obj: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
     """Any Front response as compact JSON (no ``_links``/nulls, ISO times, HTML as text).
 
-    List responses (``_results`` + ``_pagination.next``) become a ``N results (of TOTAL total):``
-    header, one compact JSON object per line and the page_token footer (see :func:`render_list`).
+    List responses (read with :class:`~langchain_front.client.pages.ListPage`) become a
+    ``N results (of TOTAL total):`` header, one compact JSON object per line and the page_token
+    footer (see :func:`render_list`).
     ``None`` or an empty body (204) gives ``Done (no content).``
     """
     if obj is None or (isinstance(obj, (str, bytes, bytearray)) and not obj.strip()):
@@ -73,19 +73,16 @@ def render_generic(obj: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
         return f"Binary content ({len(obj)} bytes)."
     if isinstance(obj, str):
         return _fit(html_to_text(obj), max_chars)
-    if isinstance(obj, Mapping) and isinstance(obj.get("_results"), (list, tuple)):
-        results = [_clean(item) for item in obj["_results"]]
-        token = page_token_from_next(_get(obj.get("_pagination"), "next"))
-        total = obj.get("_total")
-        rest = {
-            k: v for k, v in obj.items() if k not in ("_results", "_pagination", "_links", "_total")
-        }
+    if is_list_response(obj):
+        page = ListPage.of(obj)
+        results = [_clean(item) for item in page.items]
+        rest = {k: v for k, v in obj.items() if k not in LIST_KEYS and k != "_links"}
         text = render_list(
             [r if isinstance(r, Mapping) else {"value": r} for r in results],
             _dumps,
             noun="results",
-            total=total if isinstance(total, int) and not isinstance(total, bool) else None,
-            next_page_token=token,
+            total=page.total,
+            next_page_token=page.page_token,
             max_chars=max_chars,
         )
         extra = _clean(rest)

@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from functools import lru_cache
 from typing import Any
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 DEFAULT_BODY_CHARS: int = 1200
 """Characters kept per message or comment body in a conversation timeline."""
@@ -277,17 +277,3 @@ def strip_links(obj: Any) -> Any:
 def more_results(page_token: str | None) -> str:
     """The footer that tells a model how to get the next page ("" on the last page)."""
     return f"More results: call again with page_token={page_token}" if page_token else ""
-
-
-def page_token_from_next(next_url: str | None) -> str | None:
-    """The ``page_token`` query parameter of an absolute ``_pagination.next`` URL, if any."""
-    if not next_url or not isinstance(next_url, str):
-        return None
-    try:
-        query = urlsplit(next_url.strip()).query
-    except ValueError:
-        return None
-    values = parse_qs(query).get("page_token")
-    if values and values[0]:
-        return values[0]
-    return None
