@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from langchain_front.tools.render import render_accepted, render_comment, render_message
-from tests.render.samples import INBOUND_HTML, MICHAEL, attachment, comment, message
+from langchain_front.tools.render import render_accepted, render_message
+from tests.render.samples import INBOUND_HTML, MICHAEL, attachment, message
 
 
 def test_render_message_and_draft() -> None:
@@ -42,27 +42,6 @@ def test_render_message_and_draft() -> None:
     legacy = render_message({"id": "msg_x", "is_draft": True, "body": None})
     assert "kind: draft message" in legacy and "body: (empty)" in legacy
     assert render_message({}).startswith("message: (no id)")
-
-
-def test_render_comment() -> None:
-    com = comment(
-        "com_1ywg3f2",
-        1698943401.378,
-        "<p>Heads up:</p><ul><li>call Phyllis</li><li>send quote</li></ul>",
-        is_pinned=True,
-    )
-    out = render_comment(com)
-    assert out.splitlines()[:6] == [
-        "comment: com_1ywg3f2",
-        "conversation: cnv_yo1kg5q",
-        "time: 2023-11-02T16:43:21Z",
-        "author: Pam Beesly <pam@dundermifflin.com> (tea_2bk9)",
-        "pinned: yes",
-        "body:",
-    ]
-    assert "* call Phyllis\n* send quote" in out
-    assert "in reply to" not in out  # comment_replied_to is null
-    assert "body: (empty)" in render_comment(comment("com_2", None, None))
 
 
 def test_render_accepted() -> None:

@@ -10,7 +10,6 @@ import pytest
 from langchain_front.tools import render
 from langchain_front.tools.render import (
     render_channel_line,
-    render_comment,
     render_contact,
     render_conversation,
     render_conversation_line,
@@ -28,7 +27,6 @@ from langchain_front.tools.render import (
         render_conversation_line,
         render_conversation,
         render_message,
-        render_comment,
         render_contact,
         render_inbox_line,
         render_channel_line,

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import json
-
 from langchain_front.tools.render import (
     DEFAULT_BODY_CHARS,
     DEFAULT_MAX_CHARS,
     format_time,
     html_to_text,
-    strip_links,
     truncate,
 )
-from tests.render.samples import INBOUND_HTML, REPLY_HTML, conversation
+from tests.render.samples import INBOUND_HTML, REPLY_HTML
 
 
 def test_defaults() -> None:
@@ -82,18 +79,3 @@ def test_truncate() -> None:
     out = truncate("x" * 50, 10)
     assert out == "x" * 10 + " … [trimmed 40 more characters]"
     assert truncate("abc", 0) == "… [trimmed 3 more characters]"
-
-
-def test_strip_links_is_deep_and_non_destructive() -> None:
-    conv = conversation()
-    stripped = strip_links(conv)
-    assert "_links" in conv  # input untouched
-    assert "_links" not in json.dumps(stripped)
-    assert stripped["assignee"]["id"] == "tea_6r55a"
-    assert stripped["tags"][0]["name"] == "Warehouse task"
-    assert stripped["recipient"] == {
-        "name": "Phyllis Lapin-Vance",
-        "handle": "purpleboss@limitlesspaper.com",
-        "role": "from",
-    }
-    assert strip_links([1, "a", None]) == [1, "a", None]

@@ -30,14 +30,13 @@ from langchain_front.tools.render.conversations import (
 )
 from langchain_front.tools.render.generic import render_generic
 from langchain_front.tools.render.lists import render_list
-from langchain_front.tools.render.messages import render_accepted, render_comment, render_message
+from langchain_front.tools.render.messages import render_accepted, render_message
 from langchain_front.tools.render.text import (
     DEFAULT_BODY_CHARS,
     DEFAULT_MAX_CHARS,
     format_time,
     html_to_text,
     more_results,
-    strip_links,
     truncate,
 )
 from langchain_front.tools.render.workspace import (
@@ -56,7 +55,6 @@ __all__ = [
     "more_results",
     "render_accepted",
     "render_channel_line",
-    "render_comment",
     "render_contact",
     "render_conversation",
     "render_conversation_line",
@@ -67,6 +65,5 @@ __all__ = [
     "render_message",
     "render_tag_line",
     "render_teammate_line",
-    "strip_links",
     "truncate",
 ]

@@ -181,23 +181,6 @@ def render_message(m: Mapping[str, Any], *, body_chars: int = DEFAULT_BODY_CHARS
     return "\n".join(lines)
 
 
-def render_comment(c: Mapping[str, Any], *, body_chars: int = DEFAULT_BODY_CHARS) -> str:
-    """A comment (internal note): IDs, author, time, pinned, attachments, then its body."""
-    com: Mapping[str, Any] = c if isinstance(c, Mapping) else {}
-    lines: list[str] = [f"comment: {_str(com.get('id')) or '(no id)'}"]
-    related = _related_ids(com)
-    _kv(lines, "conversation", related.get("conversation"))
-    _kv(lines, "in reply to", related.get("comment_replied_to"))
-    _kv(lines, "time", format_time(_comment_time(com)))
-    _kv(lines, "author", _teammate(com.get("author"), with_email=True))
-    if com.get("is_pinned") is True:
-        lines.append("pinned: yes")
-    _kv(lines, "attachments", (_attachments(com.get("attachments")) or "").partition(": ")[2])
-    body = _body_text(com, body_chars)
-    lines.append(f"body:\n{body}" if body else "body: (empty)")
-    return "\n".join(lines)
-
-
 def render_accepted(result: Mapping[str, Any], *, what: str) -> str:
     """A 202 answer, e.g. ``Reply accepted by Front (asynchronous). message_uid=… — …``."""
     res: Mapping[str, Any] = result if isinstance(result, Mapping) else {}

@@ -265,15 +265,6 @@ def _fit(text: str, limit: int) -> str:
     return truncate(text, max(limit - reserve, 0))
 
 
-def strip_links(obj: Any) -> Any:
-    """A copy of a JSON value without any ``_links`` key, at any depth."""
-    if isinstance(obj, Mapping):
-        return {key: strip_links(value) for key, value in obj.items() if key != "_links"}
-    if isinstance(obj, (list, tuple)):
-        return [strip_links(item) for item in obj]
-    return obj
-
-
 def more_results(page_token: str | None) -> str:
     """The footer that tells a model how to get the next page ("" on the last page)."""
     return f"More results: call again with page_token={page_token}" if page_token else ""
