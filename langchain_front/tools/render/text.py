@@ -122,7 +122,7 @@ def _indent(text: str, prefix: str = "  ") -> str:
 
 
 # ---------------------------------------------------------------------------------------------
-# Text primitives
+# HTML to text
 # ---------------------------------------------------------------------------------------------
 
 _TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|<!--|<!doctype", re.IGNORECASE)
@@ -184,6 +184,11 @@ def html_to_text(html: str | None) -> str:
     return _tidy(text if isinstance(text, str) else "")
 
 
+# ---------------------------------------------------------------------------------------------
+# ISO times
+# ---------------------------------------------------------------------------------------------
+
+
 def _to_datetime(ts: Any) -> datetime | None:
     if ts is None or isinstance(ts, bool):
         return None
@@ -233,6 +238,11 @@ def format_time(ts: float | int | str | None) -> str | None:
 def _sort_time(ts: Any) -> float | None:
     dt = _to_datetime(ts)
     return dt.timestamp() if dt is not None else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Trimming and the next-page footer
+# ---------------------------------------------------------------------------------------------
 
 
 def _trim_note(count: int) -> str:
