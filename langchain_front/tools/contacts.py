@@ -7,8 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from langchain_front import render
 from langchain_front.errors import FrontNotFoundError
+from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import ContactRef, ToolArgs
 from langchain_front.tools._registry import register

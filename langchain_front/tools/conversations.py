@@ -6,8 +6,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from langchain_front import render
 from langchain_front.client.pages import ListPage
+from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import (
     ConversationId,

@@ -13,8 +13,8 @@ from typing import Any, Literal
 from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field
 
-from langchain_front import render
 from langchain_front.catalog import Effect, Operation, load_catalog
+from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import ToolArgs
 from langchain_front.tools._registry import register

@@ -7,9 +7,9 @@ from typing import Any, ClassVar
 
 from pydantic import BaseModel
 
-from langchain_front import render
 from langchain_front.catalog import load_catalog
 from langchain_front.client.pages import ListPage
+from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import Limit, PageToken, ToolArgs
 from langchain_front.tools._registry import register

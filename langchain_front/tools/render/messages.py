@@ -1,0 +1,201 @@
+"""Messages and comments: a full message, a timeline entry per message or comment, accepted sends.
+
+Also the parties of a message (``Name <handle>``), its attachments and its body as trimmed text;
+:mod:`~langchain_front.tools.render.conversations` merges the timeline entries into a conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from langchain_front.tools.render.text import (
+    DEFAULT_BODY_CHARS,
+    _get,
+    _indent,
+    _is_empty,
+    _kv,
+    _mappings,
+    _related_ids,
+    _scalar,
+    _str,
+    _tidy,
+    format_time,
+    html_to_text,
+    truncate,
+)
+from langchain_front.tools.render.workspace import _teammate
+
+
+def _handle_ref(r: Any, *, with_name: bool = True) -> str | None:
+    """``Name <handle>`` for a recipient or contact handle, or just the handle."""
+    if isinstance(r, str):
+        return r.strip() or None
+    if not isinstance(r, Mapping):
+        return None
+    handle = _str(r.get("handle"))
+    name = _str(r.get("name"))
+    if with_name and name and handle and name != handle:
+        return f"{name} <{handle}>"
+    return handle or name
+
+
+def _recipients(m: Mapping[str, Any], role: str, *, with_name: bool) -> list[str]:
+    out: list[str] = []
+    for r in _mappings(m.get("recipients")):
+        if _str(r.get("role")) == role:
+            ref = _handle_ref(r, with_name=with_name)
+            if ref and ref not in out:
+                out.append(ref)
+    return out
+
+
+def _attachments(value: Any) -> str | None:
+    """``attachments (2): a.pdf (fil_1), b.png (fil_2)``; inline images are only counted."""
+    files = _mappings(value)
+    if not files:
+        return None
+    shown: list[str] = []
+    inline = 0
+    for f in files:
+        if _get(f.get("metadata"), "is_inline") is True:
+            inline += 1
+            continue
+        name = _str(f.get("filename")) or _str(f.get("name")) or "(unnamed)"
+        fid = _str(f.get("id"))
+        shown.append(f"{name} ({fid})" if fid else name)
+    text = f"attachments ({len(shown)}): {', '.join(shown)}" if shown else "attachments (0)"
+    if inline:
+        text += f" (+{inline} inline)"
+    return text
+
+
+def _body_text(obj: Mapping[str, Any], body_chars: int) -> str:
+    body = obj.get("body")
+    text = html_to_text(body) if isinstance(body, str) else ""
+    if not text:  # fall back to the plain-text version or the preview
+        text = _tidy(_str(obj.get("text")) or _str(obj.get("blurb")) or "")
+    return truncate(text, body_chars) if text else ""
+
+
+_REPLY_PREFIX_RE = re.compile(r"^\s*(?:(?:re|fw|fwd|aw|tr|sv|wg)\s*(?:\[\d+\])?\s*:\s*)+", re.I)
+
+
+def _same_subject(a: str | None, b: str | None) -> bool:
+    def norm(s: str | None) -> str:
+        return " ".join(_REPLY_PREFIX_RE.sub("", s or "").split()).casefold()
+
+    return norm(a) == norm(b)
+
+
+def _message_kind(m: Mapping[str, Any]) -> str:
+    mode = _str(m.get("draft_mode"))
+    mtype = _str(m.get("type")) or "message"
+    if m.get("is_draft") is True or mode:
+        return f"draft {mtype} ({mode})" if mode else f"draft {mtype}"
+    inbound = m.get("is_inbound")
+    if inbound is True:
+        return f"inbound {mtype}"
+    if inbound is False:
+        return f"outbound {mtype}"
+    return mtype
+
+
+def _timeline_message(m: Mapping[str, Any], subject: str | None, body_chars: int) -> str:
+    head = [f"- {format_time(m.get('created_at')) or '(no time)'}", _message_kind(m)]
+    head.append(_str(m.get("id")) or "(no id)")
+    sender = _recipients(m, "from", with_name=True)
+    if sender:
+        head.append(f"from {', '.join(sender)}")
+    author = _teammate(m.get("author"))
+    if author:
+        head.append(f"by {author}")
+    for role, word in (("to", "to"), ("cc", "cc"), ("bcc", "bcc")):
+        handles = _recipients(m, role, with_name=False)
+        if handles:
+            head.append(f"{word} {', '.join(handles)}")
+    lines = [" ".join(head)]
+    msg_subject = _str(m.get("subject"))
+    if msg_subject and not _same_subject(msg_subject, subject):
+        lines.append(f"  subject: {msg_subject}")
+    error = _str(m.get("error_type"))
+    if error:
+        lines.append(f"  error: {error}")
+    attachments = _attachments(m.get("attachments"))
+    if attachments:
+        lines.append(f"  {attachments}")
+    body = _body_text(m, body_chars)
+    if body:
+        lines.append(_indent(body))
+    return "\n".join(lines)
+
+
+def _comment_time(c: Mapping[str, Any]) -> Any:
+    posted = c.get("posted_at")
+    return posted if posted is not None else c.get("created_at")
+
+
+def _timeline_comment(c: Mapping[str, Any], body_chars: int) -> str:
+    head = [f"- {format_time(_comment_time(c)) or '(no time)'}", "comment"]
+    head.append(_str(c.get("id")) or "(no id)")
+    author = _teammate(c.get("author"))
+    if author:
+        head.append(f"by {author}")
+    if c.get("is_pinned") is True:
+        head.append("[pinned]")
+    lines = [" ".join(head)]
+    attachments = _attachments(c.get("attachments"))
+    if attachments:
+        lines.append(f"  {attachments}")
+    body = _body_text(c, body_chars)
+    if body:
+        lines.append(_indent(body))
+    return "\n".join(lines)
+
+
+def _message_fields(m: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = [f"message: {_str(m.get('id')) or '(no id)'}"]
+    related = _related_ids(m)
+    _kv(lines, "conversation", related.get("conversation"))
+    _kv(lines, "in reply to", related.get("message_replied_to"))
+    _kv(lines, "kind", _message_kind(m))
+    _kv(lines, "time", format_time(m.get("created_at")))
+    for role in ("from", "reply-to", "to", "cc", "bcc"):
+        _kv(lines, role, ", ".join(_recipients(m, role, with_name=True)))
+    _kv(lines, "author", _teammate(m.get("author"), with_email=True))
+    _kv(lines, "subject", _str(m.get("subject")))
+    if m.get("is_draft") is True or _str(m.get("draft_mode")):
+        _kv(lines, "draft version", _str(m.get("version")))
+    _kv(lines, "error", _str(m.get("error_type")))
+    _kv(lines, "attachments", (_attachments(m.get("attachments")) or "").partition(": ")[2])
+    return lines
+
+
+def render_message(m: Mapping[str, Any], *, body_chars: int = DEFAULT_BODY_CHARS) -> str:
+    """A message (or draft): IDs, direction, parties, subject, attachments, then its body."""
+    msg: Mapping[str, Any] = m if isinstance(m, Mapping) else {}
+    lines = _message_fields(msg)
+    body = _body_text(msg, body_chars)
+    lines.append(f"body:\n{body}" if body else "body: (empty)")
+    return "\n".join(lines)
+
+
+def render_accepted(result: Mapping[str, Any], *, what: str) -> str:
+    """A 202 answer, e.g. ``Reply accepted by Front (asynchronous). message_uid=… — …``."""
+    res: Mapping[str, Any] = result if isinstance(result, Mapping) else {}
+    label = what.strip() if isinstance(what, str) and what.strip() else "Request"
+    label = label[0].upper() + label[1:]
+    status = _str(res.get("status")) or "accepted"
+    text = f"{label} {status} by Front (asynchronous)."
+    uid = _str(res.get("message_uid"))
+    if uid:
+        text += (
+            f" message_uid={uid} — it can be read later as message alt:uid:{uid}"
+            " (it may take a few seconds to exist)."
+        )
+    for key, value in res.items():
+        if key in ("status", "message_uid", "_links") or _is_empty(value):
+            continue
+        text += f" {key}={_scalar(value)}"
+    return text
