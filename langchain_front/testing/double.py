@@ -37,24 +37,34 @@ from urllib.parse import urlencode
 import httpx
 
 from langchain_front.catalog import Catalog, Operation, load_catalog
-from langchain_front.client.errors import FrontValidationError
-from langchain_front.testing.store import (
+from langchain_front.errors import FrontValidationError
+from langchain_front.testing.builders import (
+    comment_json,
+    conversation_json,
+    make_account,
+    make_channel,
+    make_contact,
+    make_inbox,
+    make_tag,
+    message_json,
+    record_json,
+    team_json,
+)
+from langchain_front.testing.records import (
     ARCHIVED,
-    DEFAULT_COMPANY_HOST,
     OPEN,
-    SEED,
     SPAM,
     TRASHED,
     Comment,
     Conversation,
-    FrontStore,
     Message,
     Recipient,
     html_to_text,
     normalize_handle,
     stable_hex,
-    teammate_by_email,
 )
+from langchain_front.testing.seed import SEED
+from langchain_front.testing.store import DEFAULT_COMPANY_HOST, FrontStore, teammate_by_email
 from langchain_front.testing.synth import synthesize
 
 __all__ = ["API_HOST", "DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "FrontDouble"]
@@ -87,7 +97,7 @@ _PARAM_KINDS: dict[str, str] = {
     "account_id": "account",
 }
 
-#: Stored kind -> the response schema its records render as.
+#: Stored kind -> the response schema its records answer as.
 _KIND_SCHEMAS: dict[str, str] = {
     "conversation": "ConversationResponse",
     "message": "MessageResponse",
@@ -471,22 +481,6 @@ class FrontDouble:
 
     # ----------------------------------------------------------------- IDs and aliases
 
-    def _table(self, kind: str) -> Mapping[str, Any]:
-        st = self.store
-        tables: dict[str, Mapping[str, Any]] = {
-            "conversation": st.conversations,
-            "message": st.messages,
-            "comment": st.comments,
-            "contact": st.contacts,
-            "teammate": st.teammates,
-            "team": st.teams,
-            "inbox": st.inboxes,
-            "channel": st.channels,
-            "tag": st.tags,
-            "account": st.accounts,
-        }
-        return tables[kind]
-
     def resolve(self, kind: str, value: Any) -> str | None:
         """The stored ID that ``value`` (an ID or an ``alt:`` alias) names, or None."""
         if not isinstance(value, str) or not value:
@@ -494,7 +488,7 @@ class FrontDouble:
         if value.startswith("alt:"):
             alias, _, alias_value = value[4:].partition(":")
             return self._resolve_alias(kind, alias.lower(), alias_value)
-        return value if value in self._table(kind) else None
+        return value if value in self.store.table(kind) else None
 
     def _resolve_alias(self, kind: str, alias: str, value: str) -> str | None:
         st = self.store
@@ -603,29 +597,16 @@ class FrontDouble:
                 chosen[kind] = value
         out: dict[str, Any] = {}
         for kind, default in _SEED_IDS.items():
-            table = self._table(kind)
+            table = self.store.table(kind)
             record_id = chosen.get(kind, default)
             if record_id not in table:
                 record_id = next(iter(table), "")
             if not record_id:
                 continue
-            out[_KIND_SCHEMAS[kind]] = self._render(kind, record_id)
+            out[_KIND_SCHEMAS[kind]] = record_json(self.store, kind, record_id)
         if "TeamResponse" in out:
-            out["TeamPreviewResponse"] = st.render_team(out["TeamResponse"]["id"], preview=True)
+            out["TeamPreviewResponse"] = team_json(st, out["TeamResponse"]["id"], preview=True)
         return out
-
-    def _render(self, kind: str, record_id: str) -> dict[str, Any]:
-        st = self.store
-        if kind == "conversation":
-            return st.render_conversation(record_id)
-        if kind == "message":
-            return st.render_message(record_id)
-        if kind == "comment":
-            return st.render_comment(record_id)
-        if kind == "team":
-            return st.render_team(record_id)
-        record: dict[str, Any] = copy.deepcopy(self._table(kind)[record_id])
-        return record
 
     def _synthesized(self, call: _Call) -> httpx.Response:
         """The answer of an operation on a kind the store does not model."""
@@ -716,7 +697,7 @@ class FrontDouble:
     def _relink(self, match: re.Match[str]) -> str:
         ident = match.group(0)
         kind = _PREFIX_KINDS[match.group(1)]
-        table = self._table(kind)
+        table = self.store.table(kind)
         if ident in table:
             return ident
         default = _SEED_IDS[kind]
@@ -824,7 +805,7 @@ class FrontDouble:
                 convs.append(conv)
         if call.first("sort_order") == "asc":
             convs.reverse()
-        return self._list(call, [self.store.render_conversation(c.id) for c in convs])
+        return self._list(call, [conversation_json(self.store, c.id) for c in convs])
 
     # ----------------------------------------------------------------- token, teammates, teams
 
@@ -866,11 +847,11 @@ class FrontDouble:
 
     @_handles("list-teams")
     def _list_teams(self, call: _Call) -> httpx.Response:
-        return self._list(call, [self.store.render_team(t, preview=True) for t in self.store.teams])
+        return self._list(call, [team_json(self.store, t, preview=True) for t in self.store.teams])
 
     @_handles("get-team")
     def _get_team(self, call: _Call) -> httpx.Response:
-        return self._reply(call, self.store.render_team(call.params["team_id"]))
+        return self._reply(call, team_json(self.store, call.params["team_id"]))
 
     @_handles("add-teammates-to-team", "remove-teammates-from-team")
     def _team_members(self, call: _Call) -> httpx.Response:
@@ -898,8 +879,8 @@ class FrontDouble:
         teammates = self._require_all("teammate", call.arg("teammate_ids", []), "teammate_ids")
         inbox_id = st.new_id("inb")
         name = str(call.arg("name", "Inbox"))
-        st.inboxes[inbox_id] = st.make_inbox(
-            inbox_id, name, owner_id=owner, is_public=bool(call.arg("is_public", True))
+        st.inboxes[inbox_id] = make_inbox(
+            st, inbox_id, name, owner_id=owner, is_public=bool(call.arg("is_public", True))
         )
         if isinstance(call.arg("custom_fields"), dict):
             st.inboxes[inbox_id]["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
@@ -995,7 +976,7 @@ class FrontDouble:
         kind = str(call.arg("type", "custom"))
         address = str(call.arg("send_as") or f"{kind}-{channel_id}")
         name = str(call.arg("name") or f"{st.inboxes[inbox]['name']} {kind}")
-        st.channels[channel_id] = st.make_channel(channel_id, inbox, name, kind, address)
+        st.channels[channel_id] = make_channel(st, channel_id, inbox, name, kind, address)
         st.channel_inbox[channel_id] = inbox
         return self._reply(call)
 
@@ -1030,7 +1011,8 @@ class FrontDouble:
         if parent is not None:
             owner = st.tag_owner.get(parent)
         tag_id = st.new_id("tag")
-        st.tags[tag_id] = st.make_tag(
+        st.tags[tag_id] = make_tag(
+            st,
             tag_id,
             str(call.arg("name")),
             highlight=call.arg("highlight"),
@@ -1122,7 +1104,8 @@ class FrontDouble:
         handles = [h for h in call.arg("handles", []) if isinstance(h, dict)]
         self._check_handles_free(handles, None)
         contact_id = st.new_id("crd")
-        rec = st.make_contact(
+        rec = make_contact(
+            st,
             contact_id,
             call.arg("name"),
             [(str(h["source"]), str(h["handle"])) for h in handles],
@@ -1250,7 +1233,8 @@ class FrontDouble:
         st = self.store
         account_id = st.new_id("acc")
         external = call.arg("external_id")
-        rec = st.make_account(
+        rec = make_account(
+            st,
             account_id,
             str(call.arg("name") or ""),
             domains=[str(d) for d in call.arg("domains") or []],
@@ -1309,7 +1293,7 @@ class FrontDouble:
 
     @_handles("get-conversation-by-id")
     def _get_conversation(self, call: _Call) -> httpx.Response:
-        return self._reply(call, self.store.render_conversation(call.params["conversation_id"]))
+        return self._reply(call, conversation_json(self.store, call.params["conversation_id"]))
 
     @_handles("create-conversation")
     def _create_conversation(self, call: _Call) -> httpx.Response:
@@ -1345,7 +1329,7 @@ class FrontDouble:
         if isinstance(comment, dict) and author is not None:
             com_id = st.new_id("com")
             st.comments[com_id] = Comment(com_id, conv.id, author, str(comment["body"]), now)
-        return self._reply(call, st.render_conversation(conv.id))
+        return self._reply(call, conversation_json(st, conv.id))
 
     @_handles("update-conversation")
     def _update_conversation(self, call: _Call) -> httpx.Response:
@@ -1479,7 +1463,7 @@ class FrontDouble:
                 continue
             haystack = self._haystack(conv)
             if all(w in haystack for w in words):
-                matches.append(st.render_conversation(conv.id))
+                matches.append(conversation_json(st, conv.id))
         return self._list(call, matches, total=True)
 
     def _is(self, conv: Conversation, status: str) -> bool:
@@ -1567,7 +1551,7 @@ class FrontDouble:
         msg_id = call.params["message_id"]
         if "message/rfc822" in call.request.headers.get("accept", ""):
             return self._eml(msg_id)
-        return self._reply(call, self.store.render_message(msg_id))
+        return self._reply(call, message_json(self.store, msg_id))
 
     def _eml(self, msg_id: str) -> httpx.Response:
         msg = self.store.messages[msg_id]
@@ -1601,13 +1585,13 @@ class FrontDouble:
         msgs = st.conversation_messages(call.params["conversation_id"], drafts=None)
         if call.first("sort_order") != "asc":
             msgs.reverse()
-        return self._list(call, [st.render_message(m.id) for m in msgs])
+        return self._list(call, [message_json(st, m.id) for m in msgs])
 
     @_handles("list-conversation-drafts")
     def _list_drafts(self, call: _Call) -> httpx.Response:
         st = self.store
         msgs = st.conversation_messages(call.params["conversation_id"], drafts=True)
-        return self._list(call, [st.render_message(m.id) for m in reversed(msgs)])
+        return self._list(call, [message_json(st, m.id) for m in reversed(msgs)])
 
     def _author(self, raw: Any) -> str:
         """The teammate for an ``author_id`` (the API bot when omitted)."""
@@ -1824,7 +1808,7 @@ class FrontDouble:
             tag = _tag_by_name(st.tags, str(name))
             if tag is None:
                 tag = st.new_id("tag")
-                st.tags[tag] = st.make_tag(tag, str(name), created_at=st.now())
+                st.tags[tag] = make_tag(st, tag, str(name), created_at=st.now())
             _apply_membership(conv.tag_ids, [tag], add=True)
         conv.state = ARCHIVED if metadata.get("is_archived", True) is not False else OPEN
         st.imported_external_ids[(inbox_id, external_id)] = msg.uid
@@ -1890,7 +1874,7 @@ class FrontDouble:
             is_draft=True,
             draft_mode=str(call.arg("mode") or "private"),
         )
-        return self._reply(call, st.render_message(msg.id))
+        return self._reply(call, message_json(st, msg.id))
 
     @_handles("create-draft-reply")
     def _create_draft_reply(self, call: _Call) -> httpx.Response:
@@ -1914,7 +1898,7 @@ class FrontDouble:
             is_draft=True,
             draft_mode=str(call.arg("mode") or "private"),
         )
-        return self._reply(call, st.render_message(msg.id))
+        return self._reply(call, message_json(st, msg.id))
 
     def _check_version(self, msg: Message, version: Any) -> None:
         if version is not None and version != msg.version:
@@ -1949,7 +1933,7 @@ class FrontDouble:
                 call, channel_id, msg.author_id or SEED.api_bot_id, default_to
             )
         msg.version = stable_hex("version", msg.uid, st.now())
-        return self._reply(call, st.render_message(msg.id))
+        return self._reply(call, message_json(st, msg.id))
 
     @_handles("delete-draft")
     def _delete_draft(self, call: _Call) -> httpx.Response:
@@ -1969,7 +1953,7 @@ class FrontDouble:
             (c for c in st.comments.values() if c.conversation_id == conv_id),
             key=lambda c: (-c.posted_at, c.id),
         )
-        return self._list(call, [st.render_comment(c.id) for c in comments])
+        return self._list(call, [comment_json(st, c.id) for c in comments])
 
     @_handles("add-comment", "add-comment-reply")
     def _add_comment(self, call: _Call) -> httpx.Response:
@@ -1992,11 +1976,11 @@ class FrontDouble:
             replied_to=replied_to,
         )
         st.conversations[conv_id].updated_at = now
-        return self._reply(call, st.render_comment(com_id))
+        return self._reply(call, comment_json(st, com_id))
 
     @_handles("get-comment")
     def _get_comment(self, call: _Call) -> httpx.Response:
-        return self._reply(call, self.store.render_comment(call.params["comment_id"]))
+        return self._reply(call, comment_json(self.store, call.params["comment_id"]))
 
     @_handles("update-comment")
     def _update_comment(self, call: _Call) -> httpx.Response:
@@ -2005,7 +1989,7 @@ class FrontDouble:
             com.body = call.arg("body")
         if isinstance(call.arg("is_pinned"), bool):
             com.is_pinned = call.arg("is_pinned")
-        return self._reply(call, self.store.render_comment(com.id))
+        return self._reply(call, comment_json(self.store, com.id))
 
     @_handles("list-comment-mentions")
     def _list_mentions(self, call: _Call) -> httpx.Response:
