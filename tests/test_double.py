@@ -18,6 +18,7 @@ from langchain_front.testing.builders import (
     message_json,
     team_json,
 )
+from langchain_front.testing.double.calls import HANDLERS, handles
 from langchain_front.testing.synth import UNSYNTHESIZABLE_OPERATIONS
 
 API = "https://api2.frontapp.com"
@@ -159,6 +160,16 @@ def test_every_operation_answers_its_catalogued_status(op_id: str) -> None:
     else:  # attachment downloads
         assert response.content
     assert "yourCompany.api" not in response.text  # links point at the company host
+
+
+def test_every_handler_serves_a_catalogued_operation() -> None:
+    assert HANDLERS
+    assert set(HANDLERS) <= {op.id for op in CATALOG}
+
+
+def test_an_operation_has_one_handler() -> None:
+    with pytest.raises(ValueError, match="get-contact already has a handler"):
+        handles("get-contact")(lambda double, call: httpx.Response(200))
 
 
 # --------------------------------------------------------------------------- synthesis
