@@ -12,6 +12,13 @@ import pytest
 
 from langchain_front.catalog import Operation, load_catalog
 from langchain_front.testing import SEED, FrontDouble, synthesize
+from langchain_front.testing.builders import (
+    comment_json,
+    conversation_json,
+    message_json,
+    team_json,
+)
+from langchain_front.testing.double.calls import HANDLERS, handles
 from langchain_front.testing.synth import UNSYNTHESIZABLE_OPERATIONS
 
 API = "https://api2.frontapp.com"
@@ -155,6 +162,16 @@ def test_every_operation_answers_its_catalogued_status(op_id: str) -> None:
     assert "yourCompany.api" not in response.text  # links point at the company host
 
 
+def test_every_handler_serves_a_catalogued_operation() -> None:
+    assert HANDLERS
+    assert set(HANDLERS) <= {op.id for op in CATALOG}
+
+
+def test_an_operation_has_one_handler() -> None:
+    with pytest.raises(ValueError, match="get-contact already has a handler"):
+        handles("get-contact")(lambda double, call: httpx.Response(200))
+
+
 # --------------------------------------------------------------------------- synthesis
 
 
@@ -257,13 +274,13 @@ def test_seed_records_validate_against_the_spec(double: FrontDouble) -> None:
     for rec in st.accounts.values():
         check("AccountResponse", rec)
     for team_id in st.teams:
-        check("TeamResponse", st.render_team(team_id))
+        check("TeamResponse", team_json(st, team_id))
     for conv_id in st.conversations:
-        check("ConversationResponse", st.render_conversation(conv_id))
+        check("ConversationResponse", conversation_json(st, conv_id))
     for msg_id in st.messages:
-        check("MessageResponse", st.render_message(msg_id))
+        check("MessageResponse", message_json(st, msg_id))
     for com_id in st.comments:
-        check("CommentResponse", st.render_comment(com_id))
+        check("CommentResponse", comment_json(st, com_id))
 
 
 def test_seed_ids_use_front_prefixes() -> None:

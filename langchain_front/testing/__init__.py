@@ -19,7 +19,7 @@ small, deterministic workspace (:data:`SEED` names its records)::
 
 from langchain_front.testing.double import FrontDouble
 from langchain_front.testing.oauth_server import FrontOAuthServer
-from langchain_front.testing.store import SEED, SeedIds
+from langchain_front.testing.seed import SEED, SeedIds
 from langchain_front.testing.synth import synthesize
 
 __all__ = ["SEED", "FrontDouble", "FrontOAuthServer", "SeedIds", "synthesize"]

@@ -25,11 +25,9 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 
-__all__ = ["BASE_TIMESTAMP", "SPEC_EXAMPLE_FIXUPS", "UNSYNTHESIZABLE_OPERATIONS", "synthesize"]
+from langchain_front.testing.seed import BASE_TIMESTAMP
 
-#: Timestamp (Unix seconds) used for type-based ``*_at`` values: 2023-11-29T21:17:19Z, the era of
-#: the spec's own examples.
-BASE_TIMESTAMP = 1701292639.0
+__all__ = ["SPEC_EXAMPLE_FIXUPS", "UNSYNTHESIZABLE_OPERATIONS", "synthesize"]
 
 #: Property-level ``example`` values of the spec (at f8f5386) that fail their own sub-schema, and
 #: what synthesis does instead. Kept for reference; the fix-ups are generic, not per-path.

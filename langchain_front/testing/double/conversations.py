@@ -1,0 +1,223 @@
+"""Front double handlers for conversations, and the conversation lists other resources share.
+
+Lists show conversations that were not merged away, newest activity first, without trashed ones
+unless ``q[statuses]`` asks for them. Updates cover assignee, inbox, tags, followers, status,
+custom fields, due dates (tasks) and reminders (snoozing).
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Mapping
+
+import httpx
+
+from langchain_front.testing.builders import conversation_json
+from langchain_front.testing.double.calls import Call, apply_membership, bad_request, handles, reply
+from langchain_front.testing.double.core import FrontDouble, require_all, resolve_author
+from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.records import ARCHIVED, OPEN, SPAM, TRASHED, Comment, Conversation
+
+__all__ = ["conversation_list", "visible_conversations"]
+
+_LIST_STATUSES = frozenset({"assigned", "unassigned", "archived", "trashed"})
+
+
+def visible_conversations(double: FrontDouble) -> list[Conversation]:
+    """Conversations that appear in lists: not merged away, newest activity first."""
+    convs = [c for c in double.store.conversations.values() if c.merged_into is None]
+    return sorted(convs, key=lambda c: (-c.updated_at, c.id))
+
+
+def _list_status(double: FrontDouble, conv: Conversation) -> str:
+    if conv.state in (TRASHED, SPAM):
+        return "trashed"
+    return double.store.read_status(conv)
+
+
+def _status_filter(call: Call) -> set[str] | None:
+    q = call.query.get("q")
+    if not isinstance(q, Mapping) or "statuses" not in q:
+        return None
+    raw = q["statuses"]
+    values = raw if isinstance(raw, list) else [raw]
+    statuses: set[str] = set()
+    for value in values:
+        for part in str(value).split(","):
+            part = part.strip().lower()
+            if part not in _LIST_STATUSES:
+                raise bad_request(
+                    "Query parameters did not satisfy requirements",
+                    [
+                        f"query.q.statuses: {part!r} is not one of "
+                        f"{', '.join(sorted(_LIST_STATUSES))}"
+                    ],
+                )
+            statuses.add(part)
+    return statuses
+
+
+def conversation_list(
+    double: FrontDouble, call: Call, keep: Callable[[Conversation], bool] = lambda c: True
+) -> httpx.Response:
+    """A list of visible conversations kept by ``keep``, filtered by ``q[statuses]`` (trashed
+    ones only when asked), newest first unless ``sort_order=asc``."""
+    statuses = _status_filter(call)
+    convs = []
+    for conv in visible_conversations(double):
+        status = _list_status(double, conv)
+        if statuses is None:
+            if status == "trashed":
+                continue
+        elif status not in statuses:
+            continue
+        if keep(conv):
+            convs.append(conv)
+    if call.first("sort_order") == "asc":
+        convs.reverse()
+    return list_response(double, call, [conversation_json(double.store, c.id) for c in convs])
+
+
+@handles("list-conversations")
+def list_conversations(double: FrontDouble, call: Call) -> httpx.Response:
+    return conversation_list(double, call)
+
+
+@handles("get-conversation-by-id")
+def get_conversation(double: FrontDouble, call: Call) -> httpx.Response:
+    return reply(call, conversation_json(double.store, call.params["conversation_id"]))
+
+
+@handles("create-conversation")
+def create_conversation(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    inbox_raw = call.arg("inbox_id")
+    inbox = double.require("inbox", inbox_raw) if inbox_raw is not None else None
+    teammates = require_all(double, "teammate", call.arg("teammate_ids", []), "teammate_ids")
+    if inbox is None and not teammates:
+        raise bad_request(
+            "Body did not satisfy requirements", ["either inbox_id or teammate_ids is required"]
+        )
+    comment = call.arg("comment")
+    author = None
+    if isinstance(comment, dict):
+        author = resolve_author(double, comment.get("author_id"))
+    now = st.now()
+    conv = Conversation(
+        id=st.new_id("cnv"),
+        subject=str(call.arg("subject", "")),
+        inbox_ids=[inbox] if inbox else [],
+        created_at=now,
+        updated_at=now,
+        type=str(call.arg("type", "discussion")),
+        follower_ids=teammates,
+        is_private=inbox is None,
+        custom_fields=copy.deepcopy(call.arg("custom_fields") or {}),
+    )
+    if conv.type == "task":
+        due = call.arg("due_at")
+        conv.due_at = float(due) if isinstance(due, (int, float)) else None
+        conv.description = None
+    st.conversations[conv.id] = conv
+    if isinstance(comment, dict) and author is not None:
+        com_id = st.new_id("com")
+        st.comments[com_id] = Comment(com_id, conv.id, author, str(comment["body"]), now)
+    return reply(call, conversation_json(st, conv.id))
+
+
+@handles("update-conversation")
+def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    if "assignee_id" in (call.body or {}):
+        raw = call.arg("assignee_id")
+        conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+    if call.arg("inbox_id") is not None:
+        conv.inbox_ids = [double.require("inbox", call.arg("inbox_id"))]
+    if call.arg("tag_ids") is not None:
+        conv.tag_ids = require_all(double, "tag", call.arg("tag_ids"), "tag_ids")
+    if isinstance(call.arg("custom_fields"), dict):
+        conv.custom_fields = copy.deepcopy(call.arg("custom_fields"))
+    if "due_at" in (call.body or {}) and conv.type == "task":
+        due = call.arg("due_at")
+        conv.due_at = float(due) if isinstance(due, (int, float)) else None
+    status = call.arg("status")
+    if status is not None:
+        conv.state = {"archived": ARCHIVED, "open": OPEN, "deleted": TRASHED, "spam": SPAM}[
+            str(status)
+        ]
+        if conv.state != OPEN:
+            conv.snoozed_until = None
+    conv.updated_at = st.now()
+    return reply(call)
+
+
+@handles("update-conversation-assignee")
+def update_assignee(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    raw = call.arg("assignee_id")
+    conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+    conv.updated_at = st.now()
+    return reply(call)
+
+
+@handles("delete-conversation")
+def delete_conversation(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv_id = call.params["conversation_id"]
+    if st.conversations[conv_id].state not in (TRASHED, SPAM):
+        raise bad_request(f"Conversation {conv_id} must be in the trash before it can be deleted")
+    del st.conversations[conv_id]
+    for mid in [m for m, msg in st.messages.items() if msg.conversation_id == conv_id]:
+        del st.messages[mid]
+    for cid in [c for c, com in st.comments.items() if com.conversation_id == conv_id]:
+        del st.comments[cid]
+    return reply(call)
+
+
+@handles("add-conversation-tag", "remove-conversation-tag")
+def conversation_tags(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    ids = require_all(double, "tag", call.arg("tag_ids"), "tag_ids")
+    apply_membership(conv.tag_ids, ids, add=call.op.method == "POST")
+    conv.updated_at = st.now()
+    return reply(call)
+
+
+@handles("list-conversation-followers")
+def list_followers(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in conv.follower_ids])
+
+
+@handles("add-conversation-followers", "delete-conversation-followers")
+def followers(double: FrontDouble, call: Call) -> httpx.Response:
+    conv = double.store.conversations[call.params["conversation_id"]]
+    ids = require_all(double, "teammate", call.arg("teammate_ids"), "teammate_ids")
+    apply_membership(conv.follower_ids, ids, add=call.op.method == "POST")
+    return reply(call)
+
+
+@handles("list-conversation-inboxes")
+def list_conversation_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    ids = [i for i in conv.inbox_ids if i in st.inboxes]
+    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+
+
+@handles("update-conversation-reminders")
+def update_reminders(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    scheduled = call.arg("scheduled_at")
+    if isinstance(scheduled, (int, float)):
+        conv.snoozed_until = float(scheduled)
+        if call.arg("teammate_id") is not None:
+            conv.reminder_owner_id = double.require("teammate", call.arg("teammate_id"))
+    elif "scheduled_at" in (call.body or {}):
+        conv.snoozed_until = None
+    return reply(call)
