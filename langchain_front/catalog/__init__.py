@@ -18,13 +18,14 @@ import functools
 import json
 import re
 from collections.abc import Collection, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal, cast, get_args
 from urllib.parse import quote, unquote, urlsplit
 
 from langchain_front.catalog import _search
+from langchain_front.catalog._schemas import Schemas
 from langchain_front.errors import FrontConfigurationError, FrontValidationError
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ __all__ = [
     "Namespace",
     "Operation",
     "Parameter",
+    "Schemas",
     "load_catalog",
 ]
 
@@ -183,7 +185,9 @@ class Operation:
     """One Front Core API operation, as recorded in the catalog.
 
     Schemas are JSON Schema 2020-12 whose ``$ref``s point at ``#/components/schemas/X`` of the
-    catalog (see :attr:`Catalog.components`); do not mutate them.
+    catalog (see :attr:`Catalog.components`); do not mutate them. ``schemas`` holds those
+    components and the validators built from them: the catalog's own, shared by its operations
+    (and kept by ``dataclasses.replace``).
     """
 
     id: str
@@ -204,13 +208,14 @@ class Operation:
     success_status: int
     response_schema: dict[str, Any] | None
     redirects_when_merged: bool
+    schemas: Schemas = field(kw_only=True, repr=False, compare=False, hash=False)
 
     def __hash__(self) -> int:
         return hash((self.id, self.method, self.path))
 
     @classmethod
-    def from_record(cls, record: Mapping[str, Any]) -> Operation:
-        """An operation from one record of ``operations.json``."""
+    def from_record(cls, record: Mapping[str, Any], schemas: Schemas) -> Operation:
+        """An operation from one record of ``operations.json``, validated against ``schemas``."""
         namespace = record.get("namespace", "shared")
         effect = record.get("effect", "write")
         if namespace not in NAMESPACES:
@@ -242,6 +247,7 @@ class Operation:
             success_status=int(record.get("success_status", 200)),
             response_schema=dict(response) if response is not None else None,
             redirects_when_merged=bool(record.get("redirects_when_merged", False)),
+            schemas=schemas,
         )
 
     # ----------------------------------------------------------------- requests
@@ -288,14 +294,6 @@ class Operation:
         return pairs
 
     # ----------------------------------------------------------------- validation
-
-    def _owner(self) -> Catalog:
-        """The catalog this operation came from (set by :class:`Catalog`), else the package one."""
-        owner = self.__dict__.get("_catalog")
-        return owner if isinstance(owner, Catalog) else load_catalog()
-
-    def _validator(self, schema: Mapping[str, Any]) -> Validator:
-        return self._owner().validator(schema)
 
     def validate(
         self,
@@ -360,7 +358,7 @@ class Operation:
             items = list(value)  # repeated key
         else:
             items = [value]
-        validator = self._validator(param.schema)
+        validator = self.schemas.validator(param.schema)
         problems: list[str] = []
         for item in items:
             coerced = _coerce_query_value(param.schema, item)
@@ -386,7 +384,7 @@ class Operation:
         from jsonschema.exceptions import best_match
 
         errors = sorted(
-            self._validator(schema).iter_errors(body),
+            self.schemas.validator(schema).iter_errors(body),
             key=lambda e: ([str(p) for p in e.absolute_path], e.message),
         )
         problems: list[str] = []
@@ -404,26 +402,7 @@ class Operation:
         """Top-level body properties the body schema requires (following $ref and allOf)."""
         if self.body_schema is None:
             return []
-        schemas = self._owner().components.get("schemas", {})
-        found: list[str] = []
-        seen: set[str] = set()
-
-        def visit(node: Mapping[str, Any]) -> None:
-            for name in node.get("required", ()):
-                if name not in found:
-                    found.append(str(name))
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
-                target = ref.rsplit("/", 1)[1]
-                if target not in seen and target in schemas:
-                    seen.add(target)
-                    visit(schemas[target])
-            for sub in node.get("allOf", ()):
-                if isinstance(sub, Mapping):
-                    visit(sub)
-
-        visit(self.body_schema)
-        return found
+        return self.schemas.required_fields(self.body_schema)
 
     def summary_dict(self) -> dict[str, Any]:
         """A compact description: id, method, path, summary, effect (+ deprecated when true)."""
@@ -460,17 +439,13 @@ class Catalog:
                 "regenerate it with scripts/generate_catalog.py"
             )
         self._data = data
-        components = data.get("components") or {"schemas": {}}
-        self._components: Mapping[str, Any] = MappingProxyType(dict(components))
+        self._schemas = Schemas(data.get("components") or {"schemas": {}})
         self._operations: tuple[Operation, ...] = tuple(
-            Operation.from_record(record) for record in data.get("operations", ())
+            Operation.from_record(record, self._schemas) for record in data.get("operations", ())
         )
         self._by_id: dict[str, Operation] = {}
         self._routes: dict[tuple[str, int], list[_Route]] = {}
         for op in self._operations:
-            # Not a dataclass field: asdict()/replace()/== ignore it (replace() falls back to
-            # the package catalog).
-            object.__setattr__(op, "_catalog", self)
             if op.id in self._by_id:
                 raise FrontConfigurationError(f"operation catalog: duplicate id {op.id}")
             self._by_id[op.id] = op
@@ -482,7 +457,6 @@ class Catalog:
                 _Route(segments, params, op)
             )
         self._index: list[dict[str, float]] | None = None
-        self._validators: dict[int, tuple[Mapping[str, Any], Validator]] = {}
 
     # ----------------------------------------------------------------- container
 
@@ -501,7 +475,12 @@ class Catalog:
     @property
     def components(self) -> Mapping[str, Any]:
         """The catalog's ``components`` (``{"schemas": {name: schema}}``), target of ``$ref``s."""
-        return self._components
+        return self._schemas.components
+
+    @property
+    def schemas(self) -> Schemas:
+        """The catalog's schemas and validator cache, shared by all its operations."""
+        return self._schemas
 
     @property
     def info(self) -> Mapping[str, Any]:
@@ -654,19 +633,7 @@ class Catalog:
 
         Validators are cached per schema object; format assertions are off.
         """
-        key = id(schema)
-        hit = self._validators.get(key)
-        if hit is not None and hit[0] is schema:
-            return hit[1]
-        from jsonschema import Draft202012Validator
-
-        root = dict(schema)
-        root.setdefault("components", self._data.get("components") or {"schemas": {}})
-        validator = cast("Validator", Draft202012Validator(root))
-        if len(self._validators) >= 2048:
-            self._validators.clear()
-        self._validators[key] = (schema, validator)
-        return validator
+        return self._schemas.validator(schema)
 
 
 @functools.cache
