@@ -604,6 +604,7 @@ def test_operations_validate_against_their_own_catalogs_schemas(committed_text: 
     op = Catalog(data).get("add-conversation-tag")
     copy = dataclasses.replace(op, summary="changed")
     assert copy.schemas is op.schemas and "schemas=" not in repr(op)
+    assert set(vars(op)) == {f.name for f in dataclasses.fields(op)}  # nothing planted
     assert op == load_catalog().get("add-conversation-tag")  # schemas take no part in ==
     assert copy.required_body_fields() == ["tag_ids", "note"]
     with pytest.raises(FrontValidationError) as excinfo:

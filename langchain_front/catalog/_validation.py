@@ -35,8 +35,8 @@ def maybe_json_object(value: Any) -> Any:
     return value
 
 
-def _shorten(text: str, limit: int = _MAX_MESSAGE) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def _shorten(text: str) -> str:
+    return text if len(text) <= _MAX_MESSAGE else text[: _MAX_MESSAGE - 1] + "…"
 
 
 def _names(names: Collection[str]) -> str:
