@@ -6,6 +6,7 @@ Only the regeneration tests read Front's spec (``../shared``); everything else r
 
 from __future__ import annotations
 
+import dataclasses
 import importlib.util
 import json
 from collections import Counter
@@ -582,13 +583,23 @@ def test_load_catalog_is_cached(catalog: Catalog) -> None:
     assert isinstance(catalog.get("list-conversations"), Operation)
 
 
-def test_catalog_from_data_uses_its_own_components(committed_text: str) -> None:
+def test_catalog_from_data_uses_its_own_schemas(committed_text: str) -> None:
     data = json.loads(committed_text)
+    tag_ids = data["components"]["schemas"]["TagIds"]
+    data["components"]["schemas"]["TagIds"] = {**tag_ids, "required": ["tag_ids", "note"]}
     own = Catalog(data)
     assert own is not load_catalog() and len(own) == 244
     op = own.get("add-conversation-tag")
-    assert op._owner() is own
-    with pytest.raises(FrontValidationError):
-        op.validate({"conversation_id": "cnv_1"}, body={"tag_ids": "x"})
+    assert op.schemas is own.schemas and own.components is own.schemas.components
+    assert set(vars(op)) == {f.name for f in dataclasses.fields(op)}  # nothing planted
+    assert op == load_catalog().get("add-conversation-tag") and "schemas=" not in repr(op)
+    copy = dataclasses.replace(op, summary="changed")  # keeps the schemas of its catalog
+    assert own.validator(tag_ids) is copy.schemas.validator(tag_ids)
+    assert copy.required_body_fields() == ["tag_ids", "note"]
+    with pytest.raises(FrontValidationError) as excinfo:
+        copy.validate({"conversation_id": "cnv_1"}, body={"tag_ids": ["tag_1"]})
+    assert excinfo.value.problems == ["body: 'note' is a required property"]
+    package_op = load_catalog().get("add-conversation-tag")
+    package_op.validate({"conversation_id": "cnv_1"}, body={"tag_ids": ["tag_1"]})
     with pytest.raises(FrontConfigurationError):
         Catalog({**data, "format": 99})
