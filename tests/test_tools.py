@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+import httpx
 import pytest
 from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
 
-from langchain_front import FrontConfigurationError, FrontToolkit
+from langchain_front import FrontClient, FrontConfigurationError, FrontToolkit
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import FrontTool, tool_classes
+from langchain_front.tools._bodies import text_to_html
 from langchain_front.tools.contacts import guess_source, normalize_handle
-from langchain_front.tools.messages import text_to_html
 
 
 def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
@@ -208,6 +210,32 @@ def test_merged_conversation_is_followed_and_said(toolkit: FrontToolkit) -> None
     assert message.artifact["conversation"]["id"] == SEED.conversation_id
 
 
+@pytest.mark.parametrize(
+    ("name", "args", "confirmation"),
+    [
+        ("front_assign_conversation", {"teammate_id": SEED.teammate_id}, "Assigned {new} to"),
+        ("front_unassign_conversation", {}, "Unassigned {new}."),
+        ("front_set_conversation_status", {"action": "archive"}, "Conversation {new} is now"),
+        ("front_add_tags", {"tag_ids": [SEED.vip_tag_id]}, "to {new}."),
+        ("front_add_comment", {"body": "note"}, "added to {new}."),
+        ("front_create_draft_reply", {"body": "draft"}, "created in {new} "),
+    ],
+)
+def test_write_tools_confirm_and_continue_with_the_surviving_id(
+    double: FrontDouble, name: str, args: dict[str, Any], confirmation: str
+) -> None:
+    """Hardening 7: after a merged conversation's 301, the survivor is used from then on."""
+    old, new = SEED.merged_conversation_id, SEED.conversation_id
+    message = call(FrontToolkit.offline(double).get_tool(name), {"conversation_id": old, **args})
+    assert message.status == "success", message.content
+    assert confirmation.format(new=new) in message.content
+    assert f"{old} was merged into {new}" in message.content
+    assert f" {old}." not in message.content.splitlines()[-1]
+    # Only the first request names the merged conversation: Front's 301 is followed once.
+    paths = [url for _, url in double.requests if "/conversations/" in url]
+    assert sum(f"/conversations/{old}" in url for url in paths) == 1
+
+
 def test_find_contact_by_email_and_phone(toolkit: FrontToolkit) -> None:
     tool = toolkit.get_tool("front_find_contact")
     by_email = call(tool, {"handle": SEED.contact_email.upper()})
@@ -267,6 +295,89 @@ def test_reply_archives_only_when_asked(toolkit: FrontToolkit) -> None:
 def test_text_to_html_keeps_line_breaks_and_escapes() -> None:
     assert text_to_html("a < b\nc") == "a &lt; b<br>\nc"
     assert text_to_html("<p>already html</p>") == "<p>already html</p>"
+
+
+def test_text_to_html_escapes_only_what_html_requires() -> None:
+    """Hardening 9: quotes and apostrophes are not entities (``we&#x27;re``)."""
+    assert text_to_html('we\'re "sure" & 1 < 2') == 'we\'re "sure" &amp; 1 &lt; 2'
+
+
+class _Recorder:
+    """The Front double behind a transport that keeps each request's JSON body."""
+
+    def __init__(self) -> None:
+        self.double = FrontDouble()
+        self.bodies: list[tuple[str, Any]] = []
+
+    def handle(self, request: httpx.Request) -> httpx.Response:
+        body = json.loads(request.content) if request.content else None
+        self.bodies.append((f"{request.method} {request.url.path}", body))
+        return self.double.handle(request)
+
+    def toolkit(self) -> FrontToolkit:
+        client = FrontClient(token="front-double-token", transport=httpx.MockTransport(self.handle))
+        return FrontToolkit(client=client)
+
+    def posted(self, suffix: str) -> Any:
+        return next(body for line, body in reversed(self.bodies) if line.endswith(suffix))
+
+
+TEXT = "We're on it.\nTracking: A&B-42"
+
+
+@pytest.mark.parametrize(
+    ("name", "args", "suffix", "expected"),
+    [
+        (  # email conversation: HTML body with line breaks, plain text alongside
+            "front_reply_to_conversation",
+            {"conversation_id": SEED.conversation_id},
+            "/messages",
+            {"body": "We're on it.<br>\nTracking: A&amp;B-42", "text": TEXT},
+        ),
+        (  # SMS conversation: the text as typed
+            "front_reply_to_conversation",
+            {"conversation_id": SEED.sms_conversation_id},
+            "/messages",
+            {"body": TEXT},
+        ),
+        (  # explicit SMS channel
+            "front_reply_to_conversation",
+            {"conversation_id": SEED.conversation_id, "channel_id": SEED.sms_channel_id},
+            "/messages",
+            {"body": TEXT},
+        ),
+        (  # draft on the SMS conversation's own channel
+            "front_create_draft_reply",
+            {"conversation_id": SEED.sms_conversation_id},
+            "/drafts",
+            {"body": TEXT},
+        ),
+        (  # draft on an email channel
+            "front_create_draft_reply",
+            {"conversation_id": SEED.conversation_id, "channel_id": SEED.channel_id},
+            "/drafts",
+            {"body": "We're on it.<br>\nTracking: A&amp;B-42"},
+        ),
+    ],
+)
+def test_bodies_go_out_as_html_only_on_email_channels(
+    name: str, args: dict[str, Any], suffix: str, expected: dict[str, str]
+) -> None:
+    """Hardening 9: email gets minimal HTML; SMS and other channels get the text as typed."""
+    recorder = _Recorder()
+    message = call(recorder.toolkit().get_tool(name), {**args, "body": TEXT})
+    assert message.status == "success", message.content
+    posted = recorder.posted(suffix)
+    assert {key: posted.get(key) for key in expected} == expected
+    if "text" not in expected:
+        assert "text" not in posted
+
+
+def test_entities_in_plain_text_bodies_read_back_as_characters() -> None:
+    """Hardening 9: a plain-text body holding entities is shown with characters."""
+    from langchain_front.tools.render import html_to_text
+
+    assert html_to_text("we&#x27;re at A&amp;B") == "we're at A&B"
 
 
 def test_draft_finds_a_channel_when_none_is_given(toolkit: FrontToolkit) -> None:

@@ -11,7 +11,7 @@ by the async client in ``_arun``, so no tool has twin code. Tools register thems
 from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal
 
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackManagerForToolRun
@@ -206,7 +206,9 @@ class FrontTool(BaseTool):
         merges = _Merges()
 
         def perform(call: Call) -> FrontResponse:
-            return merges.note(client.request(call.operation, **call.arguments()))
+            routed, survivor = merges.route(call)
+            response = client.request(routed.operation, **routed.arguments())
+            return merges.note(call, response, survivor)
 
         with front_user(user_from_config(config)):
             try:
@@ -225,7 +227,9 @@ class FrontTool(BaseTool):
         merges = _Merges()
 
         async def perform(call: Call) -> FrontResponse:
-            return merges.note(await client.request(call.operation, **call.arguments()))
+            routed, survivor = merges.route(call)
+            response = await client.request(routed.operation, **routed.arguments())
+            return merges.note(call, response, survivor)
 
         with front_user(user_from_config(config)):
             try:
@@ -235,22 +239,48 @@ class FrontTool(BaseTool):
 
 
 class _Merges:
-    """Notes, for the model, the conversations a call found merged into another."""
+    """Merged conversations met during one tool call.
+
+    Once Front has answered that a conversation was merged (a 301 the client followed), later
+    calls of the same tool call go to the surviving conversation directly, and their responses
+    say so (``merged_into``), so a tool confirms with the surviving ID. The model gets a note.
+    """
 
     def __init__(self) -> None:
-        self.notes: list[str] = []
+        self.survivors: dict[str, str] = {}
 
-    def note(self, response: FrontResponse) -> FrontResponse:
-        survivor = response.merged_into
-        if survivor and not any(survivor in note for note in self.notes):
-            self.notes.append(
-                f"Note: that conversation was merged into {survivor}; "
-                f"the result is for {survivor}. Use that ID from now on."
-            )
+    def route(self, call: Call) -> tuple[Call, str | None]:
+        """``call`` sent to the surviving conversation when its conversation was merged."""
+        old = call.path_params.get("conversation_id")
+        survivor = self.survivors.get(old) if isinstance(old, str) else None
+        if survivor is None:
+            return call, None
+        return replace(
+            call, path_params={**call.path_params, "conversation_id": survivor}
+        ), survivor
+
+    def note(self, call: Call, response: FrontResponse, rerouted: str | None) -> FrontResponse:
+        """Remember what ``response`` says about a merge; mark a rerouted call's response."""
+        old = call.path_params.get("conversation_id")
+        if response.merged_into and isinstance(old, str):
+            self.survivors[old] = response.merged_into
+        if rerouted and not response.merged_into:
+            response = replace(response, merged_into=rerouted)
         return response
 
     def annotate(self, result: tuple[str, Any]) -> tuple[str, Any]:
+        """Prefix the content with a note per merged conversation."""
         content, artifact = result
-        if self.notes:
-            content = "\n".join([*self.notes, content])
+        notes = [
+            f"Note: {old} was merged into {survivor}; the result is for {survivor}. "
+            "Use that ID from now on."
+            for old, survivor in self.survivors.items()
+        ]
+        if notes:
+            content = "\n".join([*notes, content])
         return content, artifact
+
+
+def target_conversation(response: FrontResponse, conversation_id: str) -> str:
+    """The conversation a call acted on: the surviving one when ``conversation_id`` was merged."""
+    return response.merged_into or conversation_id

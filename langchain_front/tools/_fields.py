@@ -16,6 +16,13 @@ from typing import Annotated, Any, ClassVar, Union, get_args, get_origin
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
+#: Longest ID or alias accepted: Front's IDs are short, and an ``alt:email:`` alias holds an
+#: address (at most 254 characters). Bounded so that no value can overflow a URL.
+MAX_ID_LENGTH = 300
+
+#: Longest page token accepted (Front's are well under 1,000 characters).
+MAX_PAGE_TOKEN_LENGTH = 2000
+
 
 class ToolArgs(BaseModel):
     """Base of every tool's argument model: unknown arguments are refused, never dropped.
@@ -84,13 +91,21 @@ class IdKind:
 
     def __call__(self, value: str) -> str:
         value = value.strip()
+        if len(value) > MAX_ID_LENGTH:
+            raise ValueError(
+                f"a {len(value):,}-character value is not a {self.noun} ID (IDs and aliases have "
+                f"at most {MAX_ID_LENGTH} characters); {self.how_to_find}"
+            )
         if self._regex.match(value):
             return value
         raise ValueError(f"{value!r} is not a {self.noun} ID: {self._problem}")
 
     def field(self) -> Any:
-        """The pydantic ``Field`` carrying description and pattern for the JSON schema."""
-        return Field(description=self.description, json_schema_extra={"pattern": self.pattern})
+        """The pydantic ``Field``: description, pattern and length bound for the JSON schema."""
+        return Field(
+            description=self.description,
+            json_schema_extra={"pattern": self.pattern, "maxLength": MAX_ID_LENGTH},
+        )
 
 
 CONVERSATION = IdKind(
@@ -134,6 +149,7 @@ Limit = Annotated[
 PageToken = Annotated[
     str | None,
     Field(
+        max_length=MAX_PAGE_TOKEN_LENGTH,
         description=(
             "Leave empty for the first page. To get the next page, pass the page_token given "
             "in the previous result's 'More results' line."

@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from langchain_front.client.pages import ListPage
 from langchain_front.tools import render
-from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
 from langchain_front.tools._fields import (
     ConversationId,
     InboxId,
@@ -221,7 +221,8 @@ class FrontAssignConversation(FrontTool):
             path_params={"conversation_id": args.conversation_id},
             body={"assignee_id": args.teammate_id},
         )
-        content = f"Assigned {args.conversation_id} to {args.teammate_id}."
+        conversation = target_conversation(response, args.conversation_id)
+        content = f"Assigned {conversation} to {args.teammate_id}."
         return content, _done(response.status, args.model_dump())
 
 
@@ -249,7 +250,8 @@ class FrontUnassignConversation(FrontTool):
             path_params={"conversation_id": args.conversation_id},
             body={"assignee_id": None},
         )
-        return f"Unassigned {args.conversation_id}.", _done(response.status, args.model_dump())
+        conversation = target_conversation(response, args.conversation_id)
+        return f"Unassigned {conversation}.", _done(response.status, args.model_dump())
 
 
 _STATUS_VALUES = {"archive": "archived", "reopen": "open", "trash": "deleted", "spam": "spam"}
@@ -287,7 +289,9 @@ class FrontSetConversationStatus(FrontTool):
             path_params={"conversation_id": args.conversation_id},
             body={"status": status},
         )
-        content = f"Conversation {args.conversation_id} is now {status}."
+        content = (
+            f"Conversation {target_conversation(response, args.conversation_id)} is now {status}."
+        )
         return content, _done(response.status, {**args.model_dump(), "status": status})
 
 
@@ -320,7 +324,8 @@ class _ConversationTagsTool(FrontTool):
             path_params={"conversation_id": args.conversation_id},
             body={"tag_ids": tag_ids},
         )
-        content = self.done.format(tags=", ".join(tag_ids), conversation=args.conversation_id)
+        conversation = target_conversation(response, args.conversation_id)
+        content = self.done.format(tags=", ".join(tag_ids), conversation=conversation)
         return content, _done(response.status, args.model_dump())
 
 

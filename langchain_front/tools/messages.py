@@ -1,19 +1,23 @@
-"""Message tools: read a conversation's messages, reply (sent to the customer), draft, comment."""
+"""Message tools: read a conversation's messages, reply (sent to the customer), draft, comment.
+
+How a body is formatted for the channel it goes out on lives in :mod:`._bodies`.
+"""
 
 from __future__ import annotations
 
-import html
-import re
-from collections.abc import Generator
 from typing import Any, ClassVar, Literal
 
-from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field
 
-from langchain_front.client import FrontResponse
 from langchain_front.client.pages import ListPage
 from langchain_front.tools import render
-from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
+from langchain_front.tools._bodies import (
+    channel_is_email,
+    conversation_is_email,
+    first_channel,
+    outbound_body,
+)
 from langchain_front.tools._fields import (
     ChannelRef,
     ConversationId,
@@ -24,29 +28,6 @@ from langchain_front.tools._fields import (
     paging,
 )
 from langchain_front.tools._registry import register
-
-_HTML_TAG = re.compile(r"</?[a-zA-Z][^>]*>")
-
-
-def text_to_html(text: str) -> str:
-    """Plain text to the HTML Front expects in ``body``; text that already is HTML is kept."""
-    if _HTML_TAG.search(text):
-        return text
-    return "<br>\n".join(html.escape(line) for line in text.split("\n"))
-
-
-def _first_channel(conversation_id: str) -> Generator[Call, FrontResponse, str]:
-    """Find a channel to reply from: the first channel of the conversation's first inbox."""
-    inboxes = (
-        yield Call("list-conversation-inboxes", path_params={"conversation_id": conversation_id})
-    ).data
-    for inbox in ListPage.of(inboxes).items:
-        channels = (yield Call("list-inbox-channels", path_params={"inbox_id": inbox["id"]})).data
-        for channel in ListPage.of(channels).items:
-            return str(channel["id"])
-    raise ToolException(
-        f"Could not find a channel for {conversation_id}: pass channel_id (front_list_channels)."
-    )
 
 
 class ListConversationMessagesInput(ToolArgs):
@@ -140,18 +121,20 @@ class FrontReplyToConversation(FrontTool):
         "conversation stays open unless archive=true."
     )
     args_schema: type[BaseModel] = ReplyInput
-    operations = ("create-message-reply",)
+    operations = ("create-message-reply", "get-channel", "list-conversation-messages")
     group = "messages"
     example = {"conversation_id": "cnv_7g0", "body": "Thanks, it ships today."}
 
     def steps(self, args: ReplyInput) -> Steps:
-        """POST the reply; Front accepts it asynchronously (202)."""
+        """Find out whether the reply goes out as email, then POST it (Front answers 202)."""
+        if args.channel_id:
+            email = yield from channel_is_email(args.channel_id)
+        else:
+            email = yield from conversation_is_email(args.conversation_id)
         body: dict[str, Any] = {
-            "body": text_to_html(args.body),
+            **outbound_body(args.body, email=email),
             "options": {"archive": args.archive},
         }
-        if not _HTML_TAG.search(args.body):
-            body["text"] = args.body
         for key in ("channel_id", "sender_name", "subject", "to", "cc", "bcc", "author_id"):
             value = getattr(args, key)
             if value:
@@ -202,17 +185,24 @@ class FrontCreateDraftReply(FrontTool):
         "Nothing reaches the customer. The safe choice when unsure."
     )
     args_schema: type[BaseModel] = DraftReplyInput
-    operations = ("create-draft-reply", "list-conversation-inboxes", "list-inbox-channels")
+    operations = (
+        "create-draft-reply",
+        "get-channel",
+        "list-conversation-inboxes",
+        "list-inbox-channels",
+    )
     group = "messages"
     example = {"conversation_id": "cnv_7g0", "body": "Draft: it ships today."}
 
     def steps(self, args: DraftReplyInput) -> Steps:
         """Find a channel if none was given, then POST the draft."""
-        channel_id = args.channel_id
-        if not channel_id:
-            channel_id = yield from _first_channel(args.conversation_id)
+        if args.channel_id:
+            channel_id = args.channel_id
+            email = yield from channel_is_email(channel_id)
+        else:
+            channel_id, email = yield from first_channel(args.conversation_id)
         body: dict[str, Any] = {
-            "body": text_to_html(args.body),
+            **outbound_body(args.body, email=email, plain_version=False),
             "channel_id": channel_id,
             "mode": args.mode,
         }
@@ -223,7 +213,8 @@ class FrontCreateDraftReply(FrontTool):
         )
         draft = response.data or {}
         content = (
-            f"Draft {draft.get('id', '(id pending)')} created in {args.conversation_id} "
+            f"Draft {draft.get('id', '(id pending)')} created in "
+            f"{target_conversation(response, args.conversation_id)} "
             f"({args.mode}, channel {channel_id}); a teammate can review and send it."
         )
         return content, draft
@@ -271,4 +262,5 @@ class FrontAddComment(FrontTool):
         )
         comment = response.data or {}
         label = " ".join(filter(None, ["Comment", comment.get("id")]))
-        return f"{label} added to {args.conversation_id}.", comment
+        conversation = target_conversation(response, args.conversation_id)
+        return f"{label} added to {conversation}.", comment

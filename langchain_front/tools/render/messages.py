@@ -20,7 +20,6 @@ from langchain_front.tools.render.text import (
     _related_ids,
     _scalar,
     _str,
-    _tidy,
     format_time,
     html_to_text,
     truncate,
@@ -75,7 +74,7 @@ def _body_text(obj: Mapping[str, Any], body_chars: int) -> str:
     body = obj.get("body")
     text = html_to_text(body) if isinstance(body, str) else ""
     if not text:  # fall back to the plain-text version or the preview
-        text = _tidy(_str(obj.get("text")) or _str(obj.get("blurb")) or "")
+        text = html_to_text(_str(obj.get("text")) or _str(obj.get("blurb")) or "")
     return truncate(text, body_chars) if text else ""
 
 

@@ -170,12 +170,13 @@ def _looks_like_html(text: str) -> bool:
 def html_to_text(html: str | None) -> str:
     """Plain text of an HTML body (inscriptis), with blank-line runs collapsed.
 
-    Text without any HTML tag is only tidied (its line breaks are kept). Never raises.
+    Text without any HTML tag is only tidied (its line breaks are kept) and its entities read
+    back as characters (``we&#x27;re`` is ``we're``). Never raises.
     """
     if not html or not isinstance(html, str):
         return ""
     if not _looks_like_html(html):
-        return _tidy(html)
+        return _tidy(_html.unescape(html))
     try:
         get_text, config = _inscriptis()
         text = get_text(html, config)
