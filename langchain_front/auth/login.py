@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from langchain_front._hosts import LOOPBACK_HOSTS
 from langchain_front.auth.manager import TokenManager
 from langchain_front.auth.oauth import FrontOAuth, OAuthError
 from langchain_front.auth.tokens import FrontToken
@@ -26,7 +27,6 @@ logger = logging.getLogger("langchain_front.auth")
 CALLBACK_PATH = "/integration-callback"
 DEFAULT_PORT = 8765
 DEFAULT_REDIRECT_URI = f"http://127.0.0.1:{DEFAULT_PORT}{CALLBACK_PATH}"
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 _PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>langchain-front</title></head>
 <body style="font-family: sans-serif; margin: 3em"><h1>{title}</h1><p>{text}</p></body></html>"""
@@ -78,7 +78,7 @@ def loopback_login(
     loopback ``http`` URL ending in ``/integration-callback``.
     """
     redirect = urlsplit(oauth.config.redirect_uri)
-    if redirect.scheme != "http" or redirect.hostname not in _LOOPBACK:
+    if redirect.scheme != "http" or redirect.hostname not in LOOPBACK_HOSTS:
         raise FrontConfigurationError(
             f"the terminal login needs a loopback redirect URL such as {DEFAULT_REDIRECT_URI} "
             "(configured in the Front app and in FRONT_REDIRECT_URI); "

@@ -40,7 +40,8 @@ from authlib.common.security import generate_token
 from authlib.oauth2.rfc6749.parameters import prepare_grant_uri, prepare_token_request
 from pydantic import BaseModel, ConfigDict, SecretStr, ValidationError, field_validator
 
-from langchain_front._version import __version__
+from langchain_front._hosts import LOOPBACK_HOSTS
+from langchain_front._version import USER_AGENT
 from langchain_front.auth.stores.base import StateStore
 from langchain_front.auth.tokens import DEFAULT_LIFETIME, FrontToken
 from langchain_front.errors import FrontConfigurationError, FrontError, FrontTransportError
@@ -67,8 +68,6 @@ logger = logging.getLogger("langchain_front.auth")
 FRONT_AUTHORIZE_URL = "https://app.frontapp.com/oauth/authorize"
 FRONT_TOKEN_URL = "https://app.frontapp.com/oauth/token"
 
-_USER_AGENT = f"langchain-front/{__version__}"
-_LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 #: ``expires_at`` above this is milliseconds (1e11 s is the year 5138; 1e11 ms is 1973).
 _MS_THRESHOLD = 1e11
 #: ``expires_at`` below this (before 2001-09-09) cannot be a timestamp: read as a lifetime.
@@ -184,7 +183,7 @@ def _check_url(value: str, what: str) -> str:
         raise ValueError(f"{what} must not contain a user name or password")
     if url.fragment:
         raise ValueError(f"{what} must not contain a #fragment")
-    if url.scheme == "https" or (url.scheme == "http" and host in _LOOPBACK_HOSTS):
+    if url.scheme == "https" or (url.scheme == "http" and host in LOOPBACK_HOSTS):
         return value
     raise ValueError(
         f"{what} must use https (plain http is allowed only on 127.0.0.1, localhost or [::1]); "
@@ -418,7 +417,7 @@ def _token_request(config: FrontOAuthConfig, body: str) -> httpx.Request:
             "Authorization": _basic_auth(config),
             "Content-Type": "application/x-www-form-urlencoded",
             "Accept": "application/json",
-            "User-Agent": _USER_AGENT,
+            "User-Agent": USER_AGENT,
         },
         content=body.encode("utf-8"),
     )
