@@ -26,16 +26,20 @@ from langchain_front.auth.oauth import (
     FrontOAuth,
     FrontOAuthConfig,
     InMemoryStateStore,
-    OAuthError,
-    OAuthStateError,
-    ReauthorizationRequired,
     build_code_request,
     build_refresh_request,
     parse_token_response,
     token_from_http_response,
 )
 from langchain_front.auth.tokens import FrontToken
-from langchain_front.errors import FrontConfigurationError, FrontError, FrontTransportError
+from langchain_front.errors import (
+    FrontConfigurationError,
+    FrontError,
+    FrontTransportError,
+    OAuthError,
+    OAuthStateError,
+    ReauthorizationRequired,
+)
 from langchain_front.testing.oauth_server import NON_ADMIN_MESSAGE, FrontOAuthServer
 
 NOW = 1_700_000_000.0

@@ -16,9 +16,6 @@ from langchain_front.auth.manager import (
 from langchain_front.auth.oauth import (
     FrontOAuth,
     FrontOAuthConfig,
-    OAuthError,
-    OAuthStateError,
-    ReauthorizationRequired,
 )
 from langchain_front.auth.providers import StaticTokenProvider, TokenProvider
 from langchain_front.auth.tokens import FrontToken, StoredToken
@@ -29,9 +26,6 @@ __all__ = [
     "FrontOAuthConfig",
     "FrontToken",
     "ManagedTokenProvider",
-    "OAuthError",
-    "OAuthStateError",
-    "ReauthorizationRequired",
     "StaticTokenProvider",
     "StoredToken",
     "TokenManager",

@@ -18,9 +18,9 @@ from urllib.parse import parse_qs, urlsplit
 
 from langchain_front._hosts import LOOPBACK_HOSTS
 from langchain_front.auth.manager import TokenManager
-from langchain_front.auth.oauth import FrontOAuth, OAuthError
+from langchain_front.auth.oauth import FrontOAuth
 from langchain_front.auth.tokens import FrontToken
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.errors import FrontConfigurationError, OAuthError
 
 logger = logging.getLogger("langchain_front.auth")
 

@@ -44,7 +44,14 @@ from langchain_front._hosts import LOOPBACK_HOSTS
 from langchain_front._version import USER_AGENT
 from langchain_front.auth.stores.base import StateStore
 from langchain_front.auth.tokens import DEFAULT_LIFETIME, FrontToken
-from langchain_front.errors import FrontConfigurationError, FrontError, FrontTransportError
+from langchain_front.errors import (
+    REAUTH_DETAIL,
+    FrontConfigurationError,
+    FrontTransportError,
+    OAuthError,
+    OAuthStateError,
+    ReauthorizationRequired,
+)
 
 __all__ = [
     "FRONT_AUTHORIZE_URL",
@@ -53,9 +60,6 @@ __all__ = [
     "FrontOAuth",
     "FrontOAuthConfig",
     "InMemoryStateStore",
-    "OAuthError",
-    "OAuthStateError",
-    "ReauthorizationRequired",
     "build_authorization_url",
     "build_code_request",
     "build_refresh_request",
@@ -74,97 +78,9 @@ _MS_THRESHOLD = 1e11
 _RELATIVE_THRESHOLD = 1e9
 _NON_ADMIN = re.compile(r"administrator of your front (instance|company)", re.IGNORECASE)
 _REVOKED = re.compile(r"revoked", re.IGNORECASE)
-_RECONNECT = (
-    "run `langchain-front auth login` or open your app's connect page; "
-    "an admin of the Front company must approve"
-)
 _MAX_REMEMBERED_STATES = 10_000
 
 Grant = Literal["authorization_code", "refresh_token"]
-
-
-# --------------------------------------------------------------------------------------- errors
-
-
-class OAuthError(FrontError):
-    """The OAuth flow with Front failed; the message says what to do next.
-
-    ``error`` is the OAuth error code Front sent (``invalid_grant``...), if any; ``status`` the
-    HTTP status, if a response came back; ``retryable`` whether trying again later may work
-    (Front's token endpoint was down or rate limited).
-    """
-
-    def __init__(
-        self,
-        message: str,
-        *,
-        error: str | None = None,
-        status: int | None = None,
-        retryable: bool = False,
-    ) -> None:
-        self.error = error
-        self.status = status
-        self.retryable = retryable
-        super().__init__(message)
-
-
-StateProblem = Literal["missing", "unknown", "reused", "expired", "other_user"]
-
-
-class OAuthStateError(OAuthError):
-    """The ``state`` of an OAuth callback is missing, unknown, reused, expired or bound to
-    another user. Nothing was exchanged or stored; ``reason`` says which problem it was."""
-
-    def __init__(self, reason: StateProblem, message: str) -> None:
-        self.reason = reason
-        super().__init__(message, error="invalid_state")
-
-
-ReauthReason = Literal[
-    "invalid_grant", "revoked", "invalid_client", "not_admin", "access_denied", "no_refresh_token"
-]
-
-_REAUTH_DETAIL: dict[str, str] = {
-    "revoked": "the app's access to Front was revoked",
-    "invalid_client": (
-        "Front refused the app's client credentials (check FRONT_CLIENT_ID and "
-        "FRONT_CLIENT_SECRET; the app may have been deleted or its secret changed)"
-    ),
-    "not_admin": (
-        "the person who authorized is not an administrator of the Front company "
-        "(Front: only admins can authorize apps)"
-    ),
-    "access_denied": "Front denied access to the app",
-    "no_refresh_token": "no refresh token is saved, so the access token cannot be renewed",
-}
-
-
-class ReauthorizationRequired(OAuthError):
-    """Front will not issue tokens for this user until someone connects Front again.
-
-    Raised for ``invalid_grant`` (a code or refresh token that is invalid, expired, revoked or
-    already used), a revoked app, ``invalid_client`` and a non-admin authorizer. ``user_key`` is
-    the user (or tenant) concerned, ``reason`` one of :data:`ReauthReason`.
-    """
-
-    def __init__(
-        self,
-        user_key: str | None,
-        reason: ReauthReason,
-        *,
-        detail: str | None = None,
-        error: str | None = None,
-        status: int | None = None,
-    ) -> None:
-        self.user_key = user_key
-        self.reason = reason
-        who = f" for user {user_key!r}" if user_key is not None else ""
-        text = detail or _REAUTH_DETAIL.get(reason, "Front refused the saved authorization")
-        super().__init__(
-            f"Front needs to be connected again{who}: {text}. To reconnect, {_RECONNECT}.",
-            error=error or reason,
-            status=status,
-        )
 
 
 # --------------------------------------------------------------------------------------- config
@@ -613,7 +529,7 @@ def token_from_http_response(
         raise ReauthorizationRequired(
             user_key,
             "access_denied",
-            detail=_REAUTH_DETAIL["access_denied"] + said,
+            detail=REAUTH_DETAIL["access_denied"] + said,
             error=error,
             status=status,
         )

@@ -21,16 +21,18 @@ import pytest
 from langchain_front.auth.stores import (
     FernetEncryption,
     FileTokenStore,
-    LockTimeoutError,
     MemoryTokenStore,
     PostgresTokenStore,
     RedisTokenStore,
     SQLiteTokenStore,
+)
+from langchain_front.auth.tokens import StoredToken
+from langchain_front.errors import (
+    FrontConfigurationError,
+    LockTimeoutError,
     StaleTokenError,
     TokenStoreError,
 )
-from langchain_front.auth.tokens import StoredToken
-from langchain_front.errors import FrontConfigurationError
 from tests.stores.conftest import make_spec
 from tests.stores.helpers import close, token
 

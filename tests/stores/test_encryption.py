@@ -11,10 +11,9 @@ from langchain_front.auth.stores import (
     BaseTokenStore,
     FernetEncryption,
     SQLiteTokenStore,
-    TokenStoreError,
     default_token_store,
 )
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.errors import FrontConfigurationError, TokenStoreError
 from tests.stores.helpers import StoreSpec, close, token
 
 KEY_A = FernetEncryption.generate_key()

@@ -8,14 +8,9 @@ import time
 
 import pytest
 
-from langchain_front.auth.stores import (
-    BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
-    StateStore,
-    TokenStore,
-)
+from langchain_front.auth.stores import BaseTokenStore, StateStore, TokenStore
 from langchain_front.auth.tokens import StoredToken
+from langchain_front.errors import LockTimeoutError, StaleTokenError
 from tests.stores.helpers import token
 
 # ---------------------------------------------------------------------------- tokens

@@ -22,11 +22,8 @@ import os
 
 from langchain_front.auth.stores.base import (
     BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
     StateStore,
     TokenStore,
-    TokenStoreError,
 )
 from langchain_front.auth.stores.encryption import KEY_ENV, FernetEncryption
 from langchain_front.auth.stores.file import FileTokenStore
@@ -40,15 +37,12 @@ __all__ = [
     "BaseTokenStore",
     "FernetEncryption",
     "FileTokenStore",
-    "LockTimeoutError",
     "MemoryTokenStore",
     "PostgresTokenStore",
     "RedisTokenStore",
     "SQLiteTokenStore",
-    "StaleTokenError",
     "StateStore",
     "TokenStore",
-    "TokenStoreError",
     "default_sqlite_path",
     "default_token_store",
     "open_token_store",

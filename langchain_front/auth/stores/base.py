@@ -18,19 +18,7 @@ from contextlib import AbstractContextManager, asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
 
 from langchain_front.auth.tokens import FrontToken, StoredToken
-from langchain_front.errors import FrontError
-
-
-class TokenStoreError(FrontError):
-    """A token store failed or holds unreadable data; the message says how to recover."""
-
-
-class StaleTokenError(TokenStoreError):
-    """Compare-and-swap failed: someone saved a newer token for this key first."""
-
-
-class LockTimeoutError(TokenStoreError):
-    """The per-key lock could not be taken in time."""
+from langchain_front.errors import TokenStoreError
 
 
 @runtime_checkable

@@ -7,8 +7,8 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from langchain_front.auth.stores.base import BaseTokenStore, StaleTokenError, TokenStoreError
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.errors import FrontConfigurationError, StaleTokenError, TokenStoreError
 
 if TYPE_CHECKING:
     from cryptography.fernet import MultiFernet

@@ -16,13 +16,9 @@ from typing import Any, TypeVar
 
 import filelock
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
-    TokenStoreError,
-)
+from langchain_front.auth.stores.base import BaseTokenStore
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
 __all__ = ["FileTokenStore"]
 

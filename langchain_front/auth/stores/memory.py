@@ -10,7 +10,8 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from langchain_front.auth.stores.base import BaseTokenStore, LockTimeoutError, StaleTokenError
+from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.errors import LockTimeoutError, StaleTokenError
 
 __all__ = ["MemoryTokenStore"]
 

@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
+from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import (
+    FrontConfigurationError,
     LockTimeoutError,
     StaleTokenError,
     TokenStoreError,
 )
-from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
-from langchain_front.errors import FrontConfigurationError
 
 if TYPE_CHECKING:
     import psycopg

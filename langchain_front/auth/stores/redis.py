@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
+from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import (
+    FrontConfigurationError,
     LockTimeoutError,
     StaleTokenError,
     TokenStoreError,
 )
-from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
-from langchain_front.errors import FrontConfigurationError
 
 if TYPE_CHECKING:
     import redis as redis_module

@@ -18,13 +18,9 @@ from pathlib import Path
 
 import platformdirs
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
-    TokenStoreError,
-)
+from langchain_front.auth.stores.base import BaseTokenStore
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
 __all__ = ["SQLiteTokenStore", "default_sqlite_path"]
 
