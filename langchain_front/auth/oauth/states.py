@@ -50,7 +50,7 @@ class InMemoryStateStore:
                 del self._states[key]
             while len(self._states) >= self._max:
                 del self._states[next(iter(self._states))]
-            self._states[state] = (user_key, expires_at)
+            self._states[state] = (user_key, float(expires_at))
 
     def take_state(self, state: str) -> tuple[str, float] | None:
         """Remove and return ``(user_key, expires_at)``, or ``None``."""

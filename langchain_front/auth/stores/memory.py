@@ -10,6 +10,7 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from langchain_front.auth.oauth.states import InMemoryStateStore
 from langchain_front.auth.stores.base import BaseTokenStore
 from langchain_front.errors import LockTimeoutError, StaleTokenError
 
@@ -94,14 +95,16 @@ class MemoryTokenStore(BaseTokenStore):
     Process-local: another process (a second worker, a CLI run) sees none of these tokens, and
     :meth:`lock` excludes threads and asyncio tasks of this process only. Everything is lost when
     the process exits. Use :class:`~langchain_front.auth.stores.SQLiteTokenStore` (the default)
-    for several processes on one machine, Redis or PostgreSQL for several machines.
+    for several processes on one machine, Redis or PostgreSQL for several machines. The OAuth
+    states are kept by an :class:`~langchain_front.auth.oauth.states.InMemoryStateStore`, the
+    one that :class:`~langchain_front.auth.oauth.FrontOAuth` uses when given no store.
     """
 
     def __init__(self, *, encryption: object = None) -> None:
         super().__init__(encryption=encryption)
         self._mutex = threading.Lock()
         self._tokens: dict[str, tuple[str, int]] = {}
-        self._states: dict[str, tuple[str, float]] = {}
+        self._states = InMemoryStateStore()
         self._locks = NamedLocks()
 
     def _describe(self) -> str:
@@ -136,17 +139,11 @@ class MemoryTokenStore(BaseTokenStore):
 
     def put_state(self, state: str, user_key: str, expires_at: float) -> None:
         """Remember ``state`` for ``user_key`` until ``expires_at``."""
-        with self._mutex:
-            now = time.time()
-            # Expired states nobody came back for are dropped here, so the dict stays small.
-            for old in [s for s, (_, exp) in self._states.items() if exp < now - 3600]:
-                del self._states[old]
-            self._states[state] = (user_key, float(expires_at))
+        self._states.put_state(state, user_key, expires_at)
 
     def take_state(self, state: str) -> tuple[str, float] | None:
         """Remove and return ``(user_key, expires_at)``, or ``None``."""
-        with self._mutex:
-            return self._states.pop(state, None)
+        return self._states.take_state(state)
 
 
 def stale_message(key: str, expected: int, found: int) -> str:
