@@ -45,9 +45,9 @@ class FrontConfigurationError(FrontError):
 class FrontNotConnectedError(FrontError):
     """No usable Front token for this user: they must connect Front (again)."""
 
-    def __init__(self, user_key: str | None, *, reason: str | None = None) -> None:
-        self.user_key = user_key
-        who = f"user {user_key!r}" if user_key else "this call"
+    def __init__(self, user_id: str | None, *, reason: str | None = None) -> None:
+        self.user_id = user_id
+        who = f"user {user_id!r}" if user_id else "this call"
         why = reason or "no Front token is stored for it"
         super().__init__(
             f"Front is not connected for {who} ({why}). Connect Front first: run "
@@ -269,22 +269,22 @@ class ReauthorizationRequired(OAuthError):
     """Front will not issue tokens for this user until someone connects Front again.
 
     Raised for ``invalid_grant`` (a code or refresh token that is invalid, expired, revoked or
-    already used), a revoked app, ``invalid_client`` and a non-admin authorizer. ``user_key`` is
+    already used), a revoked app, ``invalid_client`` and a non-admin authorizer. ``user_id`` is
     the user (or tenant) concerned, ``reason`` one of :data:`ReauthReason`.
     """
 
     def __init__(
         self,
-        user_key: str | None,
+        user_id: str | None,
         reason: ReauthReason,
         *,
         detail: str | None = None,
         error: str | None = None,
         status: int | None = None,
     ) -> None:
-        self.user_key = user_key
+        self.user_id = user_id
         self.reason = reason
-        who = f" for user {user_key!r}" if user_key is not None else ""
+        who = f" for user {user_id!r}" if user_id is not None else ""
         text = detail or REAUTH_DETAIL.get(reason, "Front refused the saved authorization")
         super().__init__(
             f"Front needs to be connected again{who}: {text}. To reconnect, {_RECONNECT}.",
@@ -301,11 +301,11 @@ class TokenStoreError(FrontError):
 
 
 class StaleTokenError(TokenStoreError):
-    """Compare-and-swap failed: someone saved a newer token for this key first."""
+    """Compare-and-swap failed: someone saved a newer token for this user ID first."""
 
 
 class LockTimeoutError(TokenStoreError):
-    """The per-key lock could not be taken in time."""
+    """The per-user lock of a token store could not be taken in time."""
 
 
 # ------------------------------------------------------------------------------ by HTTP status

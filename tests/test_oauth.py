@@ -97,9 +97,9 @@ def _visit(server: FrontOAuthServer, url: str) -> httpx.Response:
         return client.get(url)
 
 
-def _authorize(oauth: FrontOAuth, server: FrontOAuthServer, user_key: str) -> tuple[str, str]:
+def _authorize(oauth: FrontOAuth, server: FrontOAuthServer, user_id: str) -> tuple[str, str]:
     """(code, state) as the callback would receive them."""
-    response = _visit(server, oauth.authorization_url(user_key))
+    response = _visit(server, oauth.authorization_url(user_id))
     assert response.status_code == 302
     params = _query(response.headers["location"])
     return params["code"], params["state"]
@@ -145,8 +145,8 @@ def test_default_config_points_at_front() -> None:
     assert config.token_url == FRONT_TOKEN_URL == "https://app.frontapp.com/oauth/token"
 
 
-def test_empty_user_key_is_refused(oauth: FrontOAuth) -> None:
-    with pytest.raises(FrontConfigurationError, match="user_key"):
+def test_empty_user_id_is_refused(oauth: FrontOAuth) -> None:
+    with pytest.raises(FrontConfigurationError, match="user_id"):
         oauth.authorization_url("")
 
 
@@ -162,7 +162,7 @@ def test_code_exchange_end_to_end(
     oauth: FrontOAuth, server: FrontOAuthServer, clock: Clock
 ) -> None:
     code, state = _authorize(oauth, server, "u1")
-    token = oauth.exchange_code(code=code, state=state, user_key="u1")
+    token = oauth.exchange_code(code=code, state=state, user_id="u1")
 
     assert isinstance(token, FrontToken)
     access = token.access_token.get_secret_value()
@@ -213,7 +213,7 @@ def test_exchange_callback_url(oauth: FrontOAuth, server: FrontOAuthServer) -> N
     response = _visit(server, oauth.authorization_url("u1"))
     location = response.headers["location"]
     assert location.startswith(REDIRECT + "?")
-    token = oauth.exchange_callback(location, user_key="u1")
+    token = oauth.exchange_callback(location, user_id="u1")
     assert server.is_valid_access_token(token.access_token.get_secret_value())
 
 
@@ -221,15 +221,15 @@ def test_code_is_single_use_and_bound_to_redirect_uri(
     oauth: FrontOAuth, server: FrontOAuthServer
 ) -> None:
     code = server.issue_code("u1", REDIRECT)
-    oauth.exchange_code(code=code, state=oauth.start_authorization("u1").state, user_key="u1")
+    oauth.exchange_code(code=code, state=oauth.start_authorization("u1").state, user_id="u1")
     with pytest.raises(ReauthorizationRequired) as info:
-        oauth.exchange_code(code=code, state=oauth.start_authorization("u1").state, user_key="u1")
+        oauth.exchange_code(code=code, state=oauth.start_authorization("u1").state, user_id="u1")
     assert info.value.reason == "invalid_grant"
     assert "authorization code" in str(info.value)
 
     other = server.issue_code("u1", "http://127.0.0.1:9999/elsewhere")
     with pytest.raises(ReauthorizationRequired):
-        oauth.exchange_code(code=other, state=oauth.start_authorization("u1").state, user_key="u1")
+        oauth.exchange_code(code=other, state=oauth.start_authorization("u1").state, user_id="u1")
     assert server.invalid_grant_count == 2
 
 
@@ -240,10 +240,10 @@ def test_expired_code(oauth: FrontOAuth, server: FrontOAuthServer, clock: Clock)
     server.code_lifetime = 600
     oauth.state_ttl = 10_000  # the state itself expired too; test the code
     with pytest.raises(OAuthStateError):
-        oauth.exchange_code(code=code, state=state, user_key="u1")
+        oauth.exchange_code(code=code, state=state, user_id="u1")
     state = oauth.start_authorization("u1").state
     with pytest.raises(ReauthorizationRequired, match="authorization code"):
-        oauth.exchange_code(code=code, state=state, user_key="u1")
+        oauth.exchange_code(code=code, state=state, user_id="u1")
 
 
 # ------------------------------------------------------------------------------ state checks
@@ -259,7 +259,7 @@ def _assert_nothing_exchanged(server: FrontOAuthServer) -> None:
 def test_missing_state(oauth: FrontOAuth, server: FrontOAuthServer, state: str | None) -> None:
     code = server.issue_code("u1", REDIRECT)
     with pytest.raises(OAuthStateError, match="no `state`") as info:
-        oauth.exchange_code(code=code, state=state, user_key="u1")
+        oauth.exchange_code(code=code, state=state, user_id="u1")
     assert info.value.reason == "missing"
     _assert_nothing_exchanged(server)
 
@@ -267,17 +267,17 @@ def test_missing_state(oauth: FrontOAuth, server: FrontOAuthServer, state: str |
 def test_unknown_state(oauth: FrontOAuth, server: FrontOAuthServer) -> None:
     code = server.issue_code("u1", REDIRECT)
     with pytest.raises(OAuthStateError, match="unknown") as info:
-        oauth.exchange_code(code=code, state="forged-state", user_key="u1")
+        oauth.exchange_code(code=code, state="forged-state", user_id="u1")
     assert info.value.reason == "unknown"
     _assert_nothing_exchanged(server)
 
 
 def test_reused_state(oauth: FrontOAuth, server: FrontOAuthServer) -> None:
     code, state = _authorize(oauth, server, "u1")
-    oauth.exchange_code(code=code, state=state, user_key="u1")
+    oauth.exchange_code(code=code, state=state, user_id="u1")
     before = server.token_request_count
     with pytest.raises(OAuthStateError, match="already used") as info:
-        oauth.exchange_code(code=server.issue_code("u1", REDIRECT), state=state, user_key="u1")
+        oauth.exchange_code(code=server.issue_code("u1", REDIRECT), state=state, user_id="u1")
     assert info.value.reason == "reused"
     assert server.token_request_count == before
 
@@ -287,9 +287,9 @@ def test_state_is_consumed_even_when_the_exchange_fails(
 ) -> None:
     state = oauth.start_authorization("u1").state
     with pytest.raises(ReauthorizationRequired):
-        oauth.exchange_code(code="code-9999", state=state, user_key="u1")
+        oauth.exchange_code(code="code-9999", state=state, user_id="u1")
     with pytest.raises(OAuthStateError) as info:
-        oauth.exchange_code(code=server.issue_code("u1", REDIRECT), state=state, user_key="u1")
+        oauth.exchange_code(code=server.issue_code("u1", REDIRECT), state=state, user_id="u1")
     assert info.value.reason == "reused"
     assert server.token_request_count == 1
 
@@ -298,7 +298,7 @@ def test_expired_state(oauth: FrontOAuth, server: FrontOAuthServer, clock: Clock
     code, state = _authorize(oauth, server, "u1")
     clock.now += 601
     with pytest.raises(OAuthStateError, match="expired") as info:
-        oauth.exchange_code(code=code, state=state, user_key="u1")
+        oauth.exchange_code(code=code, state=state, user_id="u1")
     assert info.value.reason == "expired"
     assert "10 min" in str(info.value)
     _assert_nothing_exchanged(server)
@@ -307,12 +307,12 @@ def test_expired_state(oauth: FrontOAuth, server: FrontOAuthServer, clock: Clock
 def test_state_of_another_user(oauth: FrontOAuth, server: FrontOAuthServer) -> None:
     code, state = _authorize(oauth, server, "alice")
     with pytest.raises(OAuthStateError, match="another user") as info:
-        oauth.exchange_code(code=code, state=state, user_key="mallory")
+        oauth.exchange_code(code=code, state=state, user_id="mallory")
     assert info.value.reason == "other_user"
     assert "alice" not in str(info.value)  # do not tell who it belonged to
     _assert_nothing_exchanged(server)
     with pytest.raises(OAuthStateError):  # and it is gone for alice too
-        oauth.exchange_code(code=code, state=state, user_key="alice")
+        oauth.exchange_code(code=code, state=state, user_id="alice")
 
 
 def test_state_errors_are_oauth_errors() -> None:
@@ -324,7 +324,7 @@ def test_state_errors_are_oauth_errors() -> None:
 def test_missing_code_after_a_good_state(oauth: FrontOAuth, server: FrontOAuthServer) -> None:
     state = oauth.start_authorization("u1").state
     with pytest.raises(OAuthError, match="no `code`"):
-        oauth.exchange_code(code=None, state=state, user_key="u1")
+        oauth.exchange_code(code=None, state=state, user_id="u1")
     _assert_nothing_exchanged(server)
 
 
@@ -333,9 +333,9 @@ def test_callback_with_error_consumes_the_state(
 ) -> None:
     state = oauth.start_authorization("u1").state
     with pytest.raises(OAuthError, match="declined"):
-        oauth.exchange_callback(f"{REDIRECT}?error=access_denied&state={state}", user_key="u1")
+        oauth.exchange_callback(f"{REDIRECT}?error=access_denied&state={state}", user_id="u1")
     with pytest.raises(OAuthStateError):
-        oauth.exchange_callback(f"{REDIRECT}?code=x&state={state}", user_key="u1")
+        oauth.exchange_callback(f"{REDIRECT}?code=x&state={state}", user_id="u1")
     _assert_nothing_exchanged(server)
 
 
@@ -345,8 +345,8 @@ class DictStateStore:
     def __init__(self) -> None:
         self.data: dict[str, tuple[str, float]] = {}
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        self.data[state] = (user_key, expires_at)
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        self.data[state] = (user_id, expires_at)
 
     def take_state(self, state: str) -> tuple[str, float] | None:
         return self.data.pop(state, None)
@@ -359,7 +359,7 @@ def test_custom_state_store(server: FrontOAuthServer, clock: Clock) -> None:
     ) as oauth:
         code, state = _authorize(oauth, server, "u1")
         assert store.data[state] == ("u1", NOW + 600)
-        oauth.exchange_code(code=code, state=state, user_key="u1")
+        oauth.exchange_code(code=code, state=state, user_id="u1")
         assert store.data == {}
 
 
@@ -372,7 +372,7 @@ async def test_custom_state_store_async(server: FrontOAuthServer, clock: Clock) 
         state = _query(url)["state"]
         assert state in store.data
         code = server.issue_code("u1", REDIRECT)
-        token = await oauth.aexchange_code(code=code, state=state, user_key="u1")
+        token = await oauth.aexchange_code(code=code, state=state, user_id="u1")
         assert server.is_valid_access_token(token.access_token.get_secret_value())
         assert store.data == {}
 
@@ -485,7 +485,7 @@ def test_refresh_keeps_the_refresh_token_when_none_comes_back(
 ) -> None:
     server.omit_refresh_token_on_refresh = True
     rt = _refresh_token(server)
-    token = oauth.refresh(rt, user_key="u1")
+    token = oauth.refresh(rt, user_id="u1")
     assert token.refresh_token == SecretStr(rt)
     assert server.is_valid_access_token(token.access_token.get_secret_value())
     [seen] = server.requests
@@ -517,14 +517,14 @@ def test_refresh_persists_a_new_refresh_token(oauth: FrontOAuth, server: FrontOA
 def test_single_use_refresh_tokens(oauth: FrontOAuth, server: FrontOAuthServer) -> None:
     server.single_use_refresh_tokens = True
     rt = _refresh_token(server)
-    token = oauth.refresh(rt, user_key="u1")
+    token = oauth.refresh(rt, user_id="u1")
     assert token.refresh_token is not None
     assert token.refresh_token.get_secret_value() != rt
     with pytest.raises(ReauthorizationRequired) as info:
-        oauth.refresh(rt, user_key="u1")
+        oauth.refresh(rt, user_id="u1")
     err = info.value
     assert err.reason == "invalid_grant"
-    assert err.user_key == "u1"
+    assert err.user_id == "u1"
     assert err.error == "invalid_grant"
     assert err.status == 400
     assert "Front needs to be connected again for user 'u1'" in str(err)
@@ -539,13 +539,13 @@ def test_single_use_refresh_tokens(oauth: FrontOAuth, server: FrontOAuthServer) 
 def test_unknown_refresh_token(oauth: FrontOAuth) -> None:
     with pytest.raises(ReauthorizationRequired, match="refresh token was refused") as info:
         oauth.refresh("rt-9999")
-    assert info.value.user_key is None
+    assert info.value.user_id is None
     assert "Front needs to be connected again:" in str(info.value)
 
 
 def test_empty_refresh_token_needs_no_request(oauth: FrontOAuth, server: FrontOAuthServer) -> None:
     with pytest.raises(ReauthorizationRequired) as info:
-        oauth.refresh("", user_key="u1")
+        oauth.refresh("", user_id="u1")
     assert info.value.reason == "no_refresh_token"
     _assert_nothing_exchanged(server)
 
@@ -578,7 +578,7 @@ def test_invalid_client(server: FrontOAuthServer, clock: Clock) -> None:
         FrontOAuth(config, transport=_transport(server), clock=clock) as oauth,
         pytest.raises(ReauthorizationRequired) as info,
     ):
-        oauth.refresh(_refresh_token(server), user_key="u1")
+        oauth.refresh(_refresh_token(server), user_id="u1")
     err = info.value
     assert err.reason == "invalid_client"
     assert err.status == 401
@@ -593,7 +593,7 @@ def test_revoked_grant(oauth: FrontOAuth, server: FrontOAuthServer) -> None:
     server.revoke(rt)
     assert not server.is_valid_access_token(access)
     with pytest.raises(ReauthorizationRequired, match="revoked") as info:
-        oauth.refresh(rt, user_key="u1")
+        oauth.refresh(rt, user_id="u1")
     assert info.value.reason == "revoked"
 
 
@@ -619,7 +619,7 @@ def test_non_admin_code_exchange(oauth: FrontOAuth, server: FrontOAuthServer) ->
     code = server.issue_code("u1", REDIRECT)
     server.non_admin = True
     with pytest.raises(ReauthorizationRequired) as info:
-        oauth.exchange_code(code=code, state=oauth.start_authorization("u1").state, user_key="u1")
+        oauth.exchange_code(code=code, state=oauth.start_authorization("u1").state, user_id="u1")
     err = info.value
     assert err.reason == "not_admin"
     assert "not an administrator" in str(err)
@@ -645,7 +645,7 @@ def test_non_admin_in_callback(oauth: FrontOAuth) -> None:
         params={"error": "access_denied", "error_description": NON_ADMIN_MESSAGE, "state": state},
     )
     with pytest.raises(ReauthorizationRequired) as info:
-        oauth.exchange_callback(str(url), user_key="u1")
+        oauth.exchange_callback(str(url), user_id="u1")
     assert info.value.reason == "not_admin"
 
 
@@ -760,7 +760,7 @@ def test_token_from_http_response_is_pure() -> None:
 async def test_async_code_exchange(aoauth: FrontOAuth, server: FrontOAuthServer) -> None:
     request = await aoauth.astart_authorization("u1")
     code = server.issue_code("u1", REDIRECT)
-    token = await aoauth.aexchange_code(code=code, state=request.state, user_key="u1")
+    token = await aoauth.aexchange_code(code=code, state=request.state, user_id="u1")
     assert server.is_valid_access_token(token.access_token.get_secret_value())
     assert server.requests[-1].basic_auth == (CLIENT_ID, SECRET)
 
@@ -769,21 +769,21 @@ async def test_async_callback(aoauth: FrontOAuth, server: FrontOAuthServer) -> N
     url = await aoauth.aauthorization_url("u1")
     async with httpx.AsyncClient(transport=_transport(server)) as client:
         location = (await client.get(url)).headers["location"]
-    token = await aoauth.aexchange_callback(location, user_key="u1")
+    token = await aoauth.aexchange_callback(location, user_id="u1")
     assert server.is_valid_access_token(token.access_token.get_secret_value())
 
 
 async def test_async_state_errors(aoauth: FrontOAuth, server: FrontOAuthServer) -> None:
     code = server.issue_code("u1", REDIRECT)
     with pytest.raises(OAuthStateError) as info:
-        await aoauth.aexchange_code(code=code, state=None, user_key="u1")
+        await aoauth.aexchange_code(code=code, state=None, user_id="u1")
     assert info.value.reason == "missing"
     state = (await aoauth.astart_authorization("u1")).state
     with pytest.raises(OAuthStateError) as info:
-        await aoauth.aexchange_code(code=code, state=state, user_key="u2")
+        await aoauth.aexchange_code(code=code, state=state, user_id="u2")
     assert info.value.reason == "other_user"
     with pytest.raises(OAuthStateError) as info:
-        await aoauth.aexchange_code(code=code, state=state, user_key="u1")
+        await aoauth.aexchange_code(code=code, state=state, user_id="u1")
     assert info.value.reason == "reused"
     _assert_nothing_exchanged(server)
 
@@ -791,11 +791,11 @@ async def test_async_state_errors(aoauth: FrontOAuth, server: FrontOAuthServer) 
 async def test_async_refresh_and_single_use(aoauth: FrontOAuth, server: FrontOAuthServer) -> None:
     server.single_use_refresh_tokens = True
     rt = _refresh_token(server)
-    token = await aoauth.arefresh(rt, user_key="u1")
+    token = await aoauth.arefresh(rt, user_id="u1")
     assert token.refresh_token is not None
     assert token.refresh_token.get_secret_value() != rt
     with pytest.raises(ReauthorizationRequired) as info:
-        await aoauth.arefresh(rt, user_key="u1")
+        await aoauth.arefresh(rt, user_id="u1")
     assert info.value.reason == "invalid_grant"
     assert server.refresh_count == 2
     assert server.invalid_grant_count == 1
@@ -811,7 +811,7 @@ async def test_async_invalid_client(server: FrontOAuthServer, clock: Clock) -> N
     config = server.config(REDIRECT).model_copy(update={"client_id": "someone-else"})
     async with FrontOAuth(config, transport=_transport(server), clock=clock) as oauth:
         with pytest.raises(ReauthorizationRequired) as info:
-            await oauth.arefresh(_refresh_token(server), user_key="u1")
+            await oauth.arefresh(_refresh_token(server), user_id="u1")
     assert info.value.reason == "invalid_client"
 
 
@@ -966,30 +966,30 @@ def test_secrets_never_leak(
         code = server.issue_code("u1", REDIRECT)
         codes.append(code)
         states.append(state)
-        token = oauth.exchange_code(code=code, state=state, user_key="u1")
+        token = oauth.exchange_code(code=code, state=state, user_id="u1")
         texts.append(repr(token) + str(token))
         assert token.refresh_token is not None
         rt = token.refresh_token.get_secret_value()
-        refreshed = oauth.refresh(rt, user_key="u1")
+        refreshed = oauth.refresh(rt, user_id="u1")
         texts.append(repr(refreshed) + str(refreshed))
         # failures
         failures: list[Any] = [
-            lambda: oauth.exchange_code(code=code, state=state, user_key="u1"),  # reused
+            lambda: oauth.exchange_code(code=code, state=state, user_id="u1"),  # reused
             lambda: oauth.exchange_code(
-                code=code, state=oauth.start_authorization("u1").state, user_key="u1"
+                code=code, state=oauth.start_authorization("u1").state, user_id="u1"
             ),  # code reused → invalid_grant
         ]
         server.single_use_refresh_tokens = True
-        oauth.refresh(rt, user_key="u1")
-        failures.append(lambda: oauth.refresh(rt, user_key="u1"))
+        oauth.refresh(rt, user_id="u1")
+        failures.append(lambda: oauth.refresh(rt, user_id="u1"))
 
         def echoed() -> None:
             server.enqueue_response(400, {"error": "invalid_grant", "error_description": rt})
-            oauth.refresh(rt, user_key="u1")
+            oauth.refresh(rt, user_id="u1")
 
         def malformed() -> None:
             server.enqueue_response(200, {"access_token": "at-x", "expires_at": "soon"})
-            oauth.refresh(rt, user_key="u1")
+            oauth.refresh(rt, user_id="u1")
 
         failures += [echoed, malformed]
         for failure in failures:
@@ -1134,7 +1134,7 @@ def test_server_shared_by_another_process(clock: Clock) -> None:
 import json, httpx
 from langchain_front.auth.oauth import FrontOAuth, FrontOAuthConfig
 oauth = FrontOAuth(FrontOAuthConfig.from_env())
-token = oauth.refresh(RT, user_key="worker")
+token = oauth.refresh(RT, user_id="worker")
 stats = httpx.get(STATS).json()
 print(json.dumps({"at": token.access_token.get_secret_value(), "stats": stats}))
 """
@@ -1214,7 +1214,7 @@ def test_loopback_login_end_to_end(clock: Clock) -> None:
             assert browser.status_code == 200
             [callback_url] = received
             assert callback_url.startswith(redirect + "?code=code-0001&state=")
-            token = oauth.exchange_callback(callback_url, user_key="me")
+            token = oauth.exchange_callback(callback_url, user_id="me")
             assert server.is_valid_access_token(token.access_token.get_secret_value())
             assert server.stats()["code_exchange_count"] == 1
     finally:

@@ -67,12 +67,12 @@ def loopback_login(
     oauth: FrontOAuth,
     manager: TokenManager,
     *,
-    user_key: str,
+    user_id: str,
     timeout: float = 300.0,
     open_browser: bool = True,
     announce: Callable[[str], None] = print,
 ) -> FrontToken:
-    """Run the browser login for ``user_key`` and store its token; returns the token.
+    """Run the browser login for ``user_id`` and store its token; returns the token.
 
     Serves the callback on the host and port of the configured redirect URI, which must be a
     loopback ``http`` URL ending in ``/integration-callback``.
@@ -97,7 +97,7 @@ def loopback_login(
         ) from None
     with server:
         server.timeout = 0.5
-        url = oauth.authorization_url(user_key)
+        url = oauth.authorization_url(user_id)
         announce(f"Open this URL to connect Front (as an admin of the Front company):\n{url}")
         if open_browser:
             webbrowser.open(url)
@@ -113,7 +113,7 @@ def loopback_login(
     if "code" not in params:
         raise OAuthError("Front's redirect had no authorization code; run login again")
     state = params.get("state", "")
-    token = oauth.exchange_code(code=params["code"], state=state, user_key=user_key)
-    manager.save(user_key, token)
-    logger.info("stored a Front token for %r", user_key)
+    token = oauth.exchange_code(code=params["code"], state=state, user_id=user_id)
+    manager.save(user_id, token)
+    logger.info("stored a Front token for %r", user_id)
     return token

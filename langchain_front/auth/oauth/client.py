@@ -156,48 +156,48 @@ class FrontOAuth:
 
     # ---------------------------------------------------------------- authorize
 
-    def _new_authorization(self, user_key: str) -> AuthorizationRequest:
-        if not user_key:
-            raise FrontConfigurationError("user_key is empty: say whose Front connection it is")
+    def _new_authorization(self, user_id: str) -> AuthorizationRequest:
+        if not user_id:
+            raise FrontConfigurationError("user_id is empty: say whose Front connection it is")
         state = new_state()
         return AuthorizationRequest(
             url=build_authorization_url(self.config, state),
             state=state,
-            user_key=user_key,
+            user_id=user_id,
             expires_at=self._clock() + self.state_ttl,
         )
 
     def _log_started(self, request: AuthorizationRequest) -> AuthorizationRequest:
         logger.debug(
             "OAuth authorization started for user %r (link valid %.0f s)",
-            request.user_key,
+            request.user_id,
             self.state_ttl,
         )
         return request
 
-    def start_authorization(self, user_key: str) -> AuthorizationRequest:
-        """Create and store a single-use ``state`` bound to ``user_key``; return the authorize
+    def start_authorization(self, user_id: str) -> AuthorizationRequest:
+        """Create and store a single-use ``state`` bound to ``user_id``; return the authorize
         URL with it."""
-        request = self._new_authorization(user_key)
-        self._state_store.put_state(request.state, user_key, request.expires_at)
+        request = self._new_authorization(user_id)
+        self._state_store.put_state(request.state, user_id, request.expires_at)
         return self._log_started(request)
 
-    async def astart_authorization(self, user_key: str) -> AuthorizationRequest:
+    async def astart_authorization(self, user_id: str) -> AuthorizationRequest:
         """Async twin of :meth:`start_authorization` (the store is called in a thread)."""
-        request = self._new_authorization(user_key)
+        request = self._new_authorization(user_id)
         await self._in_thread(
-            self._state_store.put_state, request.state, user_key, request.expires_at
+            self._state_store.put_state, request.state, user_id, request.expires_at
         )
         return self._log_started(request)
 
-    def authorization_url(self, user_key: str) -> str:
-        """The URL to send ``user_key`` to: Front's authorize page with ``response_type``,
+    def authorization_url(self, user_id: str) -> str:
+        """The URL to send ``user_id`` to: Front's authorize page with ``response_type``,
         ``client_id``, ``redirect_uri`` and a fresh ``state`` (never ``scope``)."""
-        return self.start_authorization(user_key).url
+        return self.start_authorization(user_id).url
 
-    async def aauthorization_url(self, user_key: str) -> str:
+    async def aauthorization_url(self, user_id: str) -> str:
         """Async twin of :meth:`authorization_url`."""
-        return (await self.astart_authorization(user_key)).url
+        return (await self.astart_authorization(user_id)).url
 
     # ---------------------------------------------------------------- state
 
@@ -211,7 +211,7 @@ class FrontOAuth:
         return hashlib.sha256(state.encode("utf-8")).hexdigest()
 
     def _check_state(
-        self, state: str, taken: tuple[str, float] | None, user_key: str, now: float
+        self, state: str, taken: tuple[str, float] | None, user_id: str, now: float
     ) -> None:
         digest = self._digest(state)
         with self._lock:
@@ -223,9 +223,9 @@ class FrontOAuth:
                     del self._consumed[next(iter(self._consumed))]
                 self._consumed[digest] = max(taken[1], now) + self.state_ttl
         try:
-            check_taken_state(taken, user_key=user_key, now=now, reused=reused, ttl=self.state_ttl)
+            check_taken_state(taken, user_id=user_id, now=now, reused=reused, ttl=self.state_ttl)
         except OAuthStateError as exc:
-            logger.warning("OAuth callback refused for user %r: %s state", user_key, exc.reason)
+            logger.warning("OAuth callback refused for user %r: %s state", user_id, exc.reason)
             raise
 
     @staticmethod
@@ -238,18 +238,18 @@ class FrontOAuth:
             )
         return state
 
-    def consume_state(self, state: str | None, *, user_key: str) -> None:
+    def consume_state(self, state: str | None, *, user_id: str) -> None:
         """Take ``state`` from the store (it is single-use) and check it belongs to
-        ``user_key`` and has not expired; raise :class:`OAuthStateError` otherwise."""
+        ``user_id`` and has not expired; raise :class:`OAuthStateError` otherwise."""
         state = self._require_state(state)
         taken = self._state_store.take_state(state)
-        self._check_state(state, taken, user_key, self._clock())
+        self._check_state(state, taken, user_id, self._clock())
 
-    async def aconsume_state(self, state: str | None, *, user_key: str) -> None:
+    async def aconsume_state(self, state: str | None, *, user_id: str) -> None:
         """Async twin of :meth:`consume_state`."""
         state = self._require_state(state)
         taken = await self._in_thread(self._state_store.take_state, state)
-        self._check_state(state, taken, user_key, self._clock())
+        self._check_state(state, taken, user_id, self._clock())
 
     # ---------------------------------------------------------------- token endpoint
 
@@ -270,111 +270,111 @@ class FrontOAuth:
             raise OAuthError("the OAuth callback has no `code` parameter; start connecting again")
         return build_code_request(self.config, code)
 
-    def _code_result(self, response: httpx.Response, code: str, user_key: str) -> FrontToken:
+    def _code_result(self, response: httpx.Response, code: str, user_id: str) -> FrontToken:
         try:
             token = token_from_http_response(
                 response,
                 now=self._clock(),
                 grant="authorization_code",
-                user_key=user_key,
+                user_id=user_id,
                 secrets=(code, self.config.client_secret.get_secret_value()),
             )
         except OAuthError as exc:
-            logger.warning("Front OAuth code exchange failed for user %r: %s", user_key, exc)
+            logger.warning("Front OAuth code exchange failed for user %r: %s", user_id, exc)
             raise
         logger.info(
             "Front connected for user %r (access token valid %.0f s)",
-            user_key,
+            user_id,
             token.expires_in(self._clock()),
         )
         return token
 
-    def exchange_code(self, *, code: str | None, state: str | None, user_key: str) -> FrontToken:
+    def exchange_code(self, *, code: str | None, state: str | None, user_id: str) -> FrontToken:
         """Check and consume ``state`` (single-use, even if the exchange then fails), then
         exchange ``code`` at Front's token endpoint."""
-        self.consume_state(state, user_key=user_key)
+        self.consume_state(state, user_id=user_id)
         request = self._code_request(code)
-        return self._code_result(self._send(request), str(code), user_key)
+        return self._code_result(self._send(request), str(code), user_id)
 
     async def aexchange_code(
-        self, *, code: str | None, state: str | None, user_key: str
+        self, *, code: str | None, state: str | None, user_id: str
     ) -> FrontToken:
         """Async twin of :meth:`exchange_code`."""
-        await self.aconsume_state(state, user_key=user_key)
+        await self.aconsume_state(state, user_id=user_id)
         request = self._code_request(code)
-        return self._code_result(await self._asend(request), str(code), user_key)
+        return self._code_result(await self._asend(request), str(code), user_id)
 
-    def exchange_callback(self, callback_url: str, *, user_key: str) -> FrontToken:
+    def exchange_callback(self, callback_url: str, *, user_id: str) -> FrontToken:
         """:meth:`exchange_code` from the full callback URL Front redirected to; an ``error``
         in it (declined, non-admin...) is raised after the ``state`` is consumed."""
         callback = parse_callback(callback_url)
-        self.consume_state(callback.state, user_key=user_key)
-        problem = callback_error(callback, user_key)
+        self.consume_state(callback.state, user_id=user_id)
+        problem = callback_error(callback, user_id)
         if problem is not None:
             raise problem
         request = self._code_request(callback.code)
-        return self._code_result(self._send(request), str(callback.code), user_key)
+        return self._code_result(self._send(request), str(callback.code), user_id)
 
-    async def aexchange_callback(self, callback_url: str, *, user_key: str) -> FrontToken:
+    async def aexchange_callback(self, callback_url: str, *, user_id: str) -> FrontToken:
         """Async twin of :meth:`exchange_callback`."""
         callback = parse_callback(callback_url)
-        await self.aconsume_state(callback.state, user_key=user_key)
-        problem = callback_error(callback, user_key)
+        await self.aconsume_state(callback.state, user_id=user_id)
+        problem = callback_error(callback, user_id)
         if problem is not None:
             raise problem
         request = self._code_request(callback.code)
-        return self._code_result(await self._asend(request), str(callback.code), user_key)
+        return self._code_result(await self._asend(request), str(callback.code), user_id)
 
-    def _refresh_request(self, refresh_token: str | SecretStr, user_key: str | None) -> str:
+    def _refresh_request(self, refresh_token: str | SecretStr, user_id: str | None) -> str:
         value = (
             refresh_token.get_secret_value()
             if isinstance(refresh_token, SecretStr)
             else refresh_token
         )
         if not value or not value.strip():
-            raise ReauthorizationRequired(user_key, "no_refresh_token")
+            raise ReauthorizationRequired(user_id, "no_refresh_token")
         return value.strip()
 
     def _refresh_result(
-        self, response: httpx.Response, refresh_token: str, user_key: str | None
+        self, response: httpx.Response, refresh_token: str, user_id: str | None
     ) -> FrontToken:
         try:
             token = token_from_http_response(
                 response,
                 now=self._clock(),
                 grant="refresh_token",
-                user_key=user_key,
+                user_id=user_id,
                 previous_refresh_token=refresh_token,
                 secrets=(refresh_token, self.config.client_secret.get_secret_value()),
             )
         except OAuthError as exc:
-            logger.warning("Front OAuth refresh failed for user %r: %s", user_key, exc)
+            logger.warning("Front OAuth refresh failed for user %r: %s", user_id, exc)
             raise
         rotated = token.refresh_token is not None and (
             token.refresh_token.get_secret_value() != refresh_token
         )
         logger.info(
             "Front token refreshed for user %r (valid %.0f s; refresh token %s)",
-            user_key,
+            user_id,
             token.expires_in(self._clock()),
             "rotated" if rotated else "unchanged",
         )
         return token
 
-    def refresh(self, refresh_token: str | SecretStr, *, user_key: str | None = None) -> FrontToken:
+    def refresh(self, refresh_token: str | SecretStr, *, user_id: str | None = None) -> FrontToken:
         """A new access token from ``refresh_token``. The returned token carries the refresh
         token Front sent back, or ``refresh_token`` when it sent none: always persist it."""
-        value = self._refresh_request(refresh_token, user_key)
+        value = self._refresh_request(refresh_token, user_id)
         response = self._send(build_refresh_request(self.config, value))
-        return self._refresh_result(response, value, user_key)
+        return self._refresh_result(response, value, user_id)
 
     async def arefresh(
-        self, refresh_token: str | SecretStr, *, user_key: str | None = None
+        self, refresh_token: str | SecretStr, *, user_id: str | None = None
     ) -> FrontToken:
         """Async twin of :meth:`refresh`."""
-        value = self._refresh_request(refresh_token, user_key)
+        value = self._refresh_request(refresh_token, user_id)
         response = await self._asend(build_refresh_request(self.config, value))
-        return self._refresh_result(response, value, user_key)
+        return self._refresh_result(response, value, user_id)
 
 
 def _transport_error(request: httpx.Request, exc: httpx.TransportError) -> FrontTransportError:

@@ -77,11 +77,11 @@ class AuthorizationRequest:
 
     url: str
     state: str
-    user_key: str
+    user_id: str
     expires_at: float
 
     def __repr__(self) -> str:
-        return f"AuthorizationRequest(user_key={self.user_key!r}, expires_at={self.expires_at})"
+        return f"AuthorizationRequest(user_id={self.user_id!r}, expires_at={self.expires_at})"
 
 
 def new_state() -> str:
@@ -92,13 +92,13 @@ def new_state() -> str:
 def check_taken_state(
     taken: tuple[str, float] | None,
     *,
-    user_key: str,
+    user_id: str,
     now: float,
     reused: bool = False,
     ttl: float | None = None,
 ) -> None:
     """Raise :class:`OAuthStateError` unless ``taken`` (what the state store returned) is a live
-    state bound to ``user_key``. Pure."""
+    state bound to ``user_id``. Pure."""
     restart = (
         "start connecting Front again (your app's connect page or `langchain-front auth login`)"
     )
@@ -122,10 +122,10 @@ def check_taken_state(
             f"the OAuth `state` of this callback expired {now - expires_at:.0f} s ago{limit}; "
             + restart,
         )
-    if owner != user_key:
+    if owner != user_id:
         raise OAuthStateError(
             "other_user",
-            f"the OAuth `state` of this callback was issued to another user, not {user_key!r}; "
+            f"the OAuth `state` of this callback was issued to another user, not {user_id!r}; "
             f"{restart} while signed in as the user who started it",
         )
 
@@ -296,7 +296,7 @@ def token_from_http_response(
     *,
     now: float,
     grant: Grant,
-    user_key: str | None = None,
+    user_id: str | None = None,
     previous_refresh_token: str | None = None,
     secrets: Sequence[str] = (),
 ) -> FrontToken:
@@ -335,23 +335,23 @@ def token_from_http_response(
 
     said = f" ({_clean(desc, secrets)})" if desc else ""
     if text and _NON_ADMIN.search(text):
-        raise ReauthorizationRequired(user_key, "not_admin", error=error, status=status)
+        raise ReauthorizationRequired(user_id, "not_admin", error=error, status=status)
     if error == "invalid_grant":
         if desc and _REVOKED.search(desc):
-            raise ReauthorizationRequired(user_key, "revoked", error=error, status=status)
+            raise ReauthorizationRequired(user_id, "revoked", error=error, status=status)
         what = (
             "the authorization code was refused (invalid, expired or already used)"
             if grant == "authorization_code"
             else "the saved refresh token was refused (expired, revoked or already used)"
         )
         raise ReauthorizationRequired(
-            user_key, "invalid_grant", detail=what + said, error=error, status=status
+            user_id, "invalid_grant", detail=what + said, error=error, status=status
         )
     if error == "invalid_client" or (status == 401 and error is None):
-        raise ReauthorizationRequired(user_key, "invalid_client", error=error, status=status)
+        raise ReauthorizationRequired(user_id, "invalid_client", error=error, status=status)
     if error == "access_denied":
         raise ReauthorizationRequired(
-            user_key,
+            user_id,
             "access_denied",
             detail=REAUTH_DETAIL["access_denied"] + said,
             error=error,
@@ -406,14 +406,14 @@ def parse_callback(url: str) -> Callback:
     )
 
 
-def callback_error(callback: Callback, user_key: str) -> OAuthError | None:
+def callback_error(callback: Callback, user_id: str) -> OAuthError | None:
     """The error to raise for a callback that carries an ``error`` or no ``code``, else
     ``None``. Pure."""
     if callback.error is None and callback.code:
         return None
     desc = callback.description or ""
     if _NON_ADMIN.search(desc):
-        return ReauthorizationRequired(user_key, "not_admin", error=callback.error)
+        return ReauthorizationRequired(user_id, "not_admin", error=callback.error)
     if callback.error == "access_denied":
         return OAuthError(
             "the connection to Front was declined in Front's consent screen; start again and "

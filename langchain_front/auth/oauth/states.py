@@ -42,17 +42,17 @@ class InMemoryStateStore:
     def __len__(self) -> int:
         return len(self._states)
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at``."""
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at``."""
         with self._lock:
             horizon = self._clock() - self._grace
             for key in [k for k, (_, exp) in self._states.items() if exp < horizon]:
                 del self._states[key]
             while len(self._states) >= self._max:
                 del self._states[next(iter(self._states))]
-            self._states[state] = (user_key, float(expires_at))
+            self._states[state] = (user_id, float(expires_at))
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Remove and return ``(user_key, expires_at)``, or ``None``."""
+        """Remove and return ``(user_id, expires_at)``, or ``None``."""
         with self._lock:
             return self._states.pop(state, None)

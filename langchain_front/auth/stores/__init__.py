@@ -11,7 +11,7 @@ MemoryTokenStore       tests; one process
 =====================  ============================================================
 
 Every store gives ``get``/``save`` (compare-and-swap with ``expected_version``)/``delete``/
-``keys``, a per-key ``lock`` that holds across threads and processes (and machines, for Redis
+``keys``, a per-user ``lock`` that holds across threads and processes (and machines, for Redis
 and PostgreSQL), single-use OAuth states, and async twins. Importing this package imports
 neither redis, psycopg nor cryptography.
 """

@@ -24,10 +24,12 @@ def acquire_thread_lock(lock: threading.Lock, timeout: float) -> bool:
     return lock.acquire(timeout=max(0.0, timeout))
 
 
-def lock_timeout_error(key: str, timeout: float, holder: str = "another thread or process") -> str:
-    """The message of :class:`LockTimeoutError` (keys are user ids, never secrets)."""
+def lock_timeout_error(
+    user_id: str, timeout: float, holder: str = "another thread or process"
+) -> str:
+    """The message of :class:`LockTimeoutError` (user IDs are not secrets)."""
     return (
-        f"could not lock the token for {key!r} within {timeout:g} s: {holder} holds it "
+        f"could not lock the token for {user_id!r} within {timeout:g} s: {holder} holds it "
         "(a token refresh in progress?); retry, or raise the timeout"
     )
 
@@ -37,7 +39,7 @@ class NamedLocks:
 
     Stores take ``named(name)`` first, so that only one thread per process waits on the
     cross-process lock (a lock file, a lease row, a Redis key, a PostgreSQL connection) for a
-    key; the others wait here, cheaply. Reset in a forked child: a lock held by a parent's thread
+    user; the others wait here, cheaply. Reset in a forked child: a lock held by a parent's thread
     would otherwise stay held forever there.
     """
 
@@ -110,49 +112,51 @@ class MemoryTokenStore(BaseTokenStore):
     def _describe(self) -> str:
         return f"tokens={len(self._tokens)}"
 
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
         with self._mutex:
-            return self._tokens.get(key)
+            return self._tokens.get(user_id)
 
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         with self._mutex:
-            current = self._tokens.get(key)
+            current = self._tokens.get(user_id)
             version = current[1] if current else 0
             if expected_version is not None and expected_version != version:
-                raise StaleTokenError(stale_message(key, expected_version, version))
-            self._tokens[key] = (payload, version + 1)
+                raise StaleTokenError(stale_message(user_id, expected_version, version))
+            self._tokens[user_id] = (payload, version + 1)
             return version + 1
 
-    def _delete_raw(self, key: str) -> None:
+    def _delete_raw(self, user_id: str) -> None:
         with self._mutex:
-            self._tokens.pop(key, None)
+            self._tokens.pop(user_id, None)
 
     def _keys_raw(self) -> list[str]:
         with self._mutex:
             return list(self._tokens)
 
     @contextmanager
-    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``key`` across this process's threads (not across processes)."""
-        with self._locks.hold(key, timeout, lock_timeout_error(key, timeout, "another thread")):
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``user_id`` across this process's threads (not across processes)."""
+        with self._locks.hold(
+            user_id, timeout, lock_timeout_error(user_id, timeout, "another thread")
+        ):
             yield
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at``."""
-        self._states.put_state(state, user_key, expires_at)
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at``."""
+        self._states.put_state(state, user_id, expires_at)
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Remove and return ``(user_key, expires_at)``, or ``None``."""
+        """Remove and return ``(user_id, expires_at)``, or ``None``."""
         return self._states.take_state(state)
 
 
-def stale_message(key: str, expected: int, found: int) -> str:
+def stale_message(user_id: str, expected: int, found: int) -> str:
     """The message of :class:`StaleTokenError`."""
     if expected == 0:
-        return f"a token for {key!r} already exists (version {found}); read it and retry"
+        return f"a token for {user_id!r} already exists (version {found}); read it and retry"
     if found == 0:
-        return f"the token for {key!r} was deleted (expected version {expected})"
+        return f"the token for {user_id!r} was deleted (expected version {expected})"
     return (
-        f"the token for {key!r} changed: expected version {expected}, found {found}; "
+        f"the token for {user_id!r} changed: expected version {expected}, found {found}; "
         "someone saved a newer token first: read it again"
     )
