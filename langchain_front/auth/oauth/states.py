@@ -8,6 +8,8 @@ import threading
 import time
 from collections.abc import Callable
 
+from langchain_front.auth.stores.base import STATE_RETENTION
+
 __all__ = ["MAX_REMEMBERED_STATES", "InMemoryStateStore"]
 
 #: At most this many states are remembered (the oldest are dropped first).
@@ -27,7 +29,7 @@ class InMemoryStateStore:
         self,
         *,
         clock: Callable[[], float] = time.time,
-        grace: float = 3600.0,
+        grace: float = STATE_RETENTION,
         max_states: int = MAX_REMEMBERED_STATES,
     ) -> None:
         self._clock = clock

@@ -20,6 +20,10 @@ from typing import Any, Protocol, runtime_checkable
 from langchain_front.auth.tokens import FrontToken, StoredToken
 from langchain_front.errors import TokenStoreError
 
+#: Expired OAuth states are kept this long after their expiry (so that a late callback is told
+#: "expired" rather than "unknown"), then dropped.
+STATE_RETENTION = 3600.0
+
 
 @runtime_checkable
 class TokenStore(Protocol):

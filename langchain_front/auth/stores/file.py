@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 
 import filelock
 
-from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
 from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
@@ -24,9 +24,6 @@ __all__ = ["FileTokenStore"]
 
 _T = TypeVar("_T")
 _Doc = dict[str, dict[str, Any]]
-
-#: Expired OAuth states are dropped this long after their expiry.
-_STATE_RETENTION = 3600.0
 
 
 class FileTokenStore(BaseTokenStore):
@@ -211,7 +208,7 @@ class FileTokenStore(BaseTokenStore):
 
         def change(doc: _Doc) -> tuple[None, bool]:
             states = doc["states"]
-            cutoff = time.time() - _STATE_RETENTION
+            cutoff = time.time() - STATE_RETENTION
             for old in [s for s, entry in states.items() if entry["expires_at"] < cutoff]:
                 del states[old]
             states[state] = {"user_key": user_id, "expires_at": float(expires_at)}

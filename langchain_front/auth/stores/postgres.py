@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
 from langchain_front.errors import (
     FrontConfigurationError,
@@ -30,9 +30,6 @@ __all__ = ["PostgresTokenStore"]
 _LOGGER = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
-
-#: Expired OAuth states are dropped this long after their expiry.
-_STATE_RETENTION = 3600.0
 
 
 def _import_psycopg() -> Any:
@@ -334,7 +331,7 @@ class PostgresTokenStore(BaseTokenStore):
 
         def work(conn: Any) -> None:
             with conn.transaction():
-                conn.execute(self._q["prune"], (time.time() - _STATE_RETENTION,))
+                conn.execute(self._q["prune"], (time.time() - STATE_RETENTION,))
                 conn.execute(self._q["put_state"], (state, user_id, float(expires_at)))
 
         self._run(work)

@@ -18,16 +18,13 @@ from pathlib import Path
 
 import platformdirs
 
-from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
 from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
 __all__ = ["SQLiteTokenStore", "default_sqlite_path"]
 
 _LOGGER = logging.getLogger(__name__)
-
-#: Expired OAuth states are dropped this long after their expiry.
-_STATE_RETENTION = 3600.0
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS tokens ("
@@ -298,7 +295,7 @@ class SQLiteTokenStore(BaseTokenStore):
         """Remember ``state`` for ``user_id`` until ``expires_at``."""
         with self._transaction() as conn:
             conn.execute(
-                "DELETE FROM oauth_states WHERE expires_at < ?", (time.time() - _STATE_RETENTION,)
+                "DELETE FROM oauth_states WHERE expires_at < ?", (time.time() - STATE_RETENTION,)
             )
             conn.execute(
                 "INSERT OR REPLACE INTO oauth_states (state, user_key, expires_at)"
