@@ -41,9 +41,6 @@ class InMemoryStateStore:
     def __repr__(self) -> str:
         return f"InMemoryStateStore(states={len(self._states)})"
 
-    def __len__(self) -> int:
-        return len(self._states)
-
     def put_state(self, state: str, user_id: str, expires_at: float) -> None:
         """Remember ``state`` for ``user_id`` until ``expires_at``."""
         with self._lock:
