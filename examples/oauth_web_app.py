@@ -45,40 +45,40 @@ def build_app(
     search = toolkit.get_tool("front_search_conversations")
 
     def signed_in(request: Request) -> str | None:
-        user = request.session.get("user")
-        return str(user) if user else None
+        user_id = request.session.get("user")
+        return str(user_id) if user_id else None
 
     async def login(request: Request) -> Response:
-        user = request.query_params.get("user", "").strip()
-        if not user.isidentifier():
+        user_id = request.query_params.get("user", "").strip()
+        if not user_id.isidentifier():
             return PlainTextResponse("sign in with /login?user=<letters and digits>", 400)
-        request.session["user"] = user
-        return PlainTextResponse(f"signed in as {user}; now open /connect")
+        request.session["user"] = user_id
+        return PlainTextResponse(f"signed in as {user_id}; now open /connect")
 
     async def connect(request: Request) -> Response:
-        user = signed_in(request)
-        if user is None:
+        user_id = signed_in(request)
+        if user_id is None:
             return PlainTextResponse("sign in first: /login?user=NAME", 401)
-        return RedirectResponse(await oauth.aauthorization_url(user), 302)
+        return RedirectResponse(await oauth.aauthorization_url(user_id), 302)
 
     async def callback(request: Request) -> Response:
-        user = signed_in(request)
-        if user is None:
+        user_id = signed_in(request)
+        if user_id is None:
             return PlainTextResponse("sign in first, then connect Front again", 401)
         try:  # checks the state (single-use, this user's), then Front's ?error=, then the code
-            token = await oauth.aexchange_callback(str(request.url), user_key=user)
+            token = await oauth.aexchange_callback(str(request.url), user_id=user_id)
         except FrontError as exc:
             return PlainTextResponse(str(exc), 400)
-        await store.asave(user, token)
+        await store.asave(user_id, token)
         return RedirectResponse("/inbox", 303)
 
     async def inbox(request: Request) -> Response:
-        user = signed_in(request)
-        if user is None:
+        user_id = signed_in(request)
+        if user_id is None:
             return PlainTextResponse("sign in first: /login?user=NAME", 401)
         message = await search.ainvoke(
             {"type": "tool_call", "id": "web", "name": search.name, "args": {"query": "is:open"}},
-            config={"configurable": {"front_user_id": user}},
+            config={"configurable": {"front_user_id": user_id}},
         )
         status = 200 if message.status == "success" else 409
         return PlainTextResponse(str(message.content), status)

@@ -1,4 +1,5 @@
-"""Which hosts may receive a Front bearer token: https `api2.frontapp.com` and `*.frontapp.com`."""
+"""Which hosts may receive a Front bearer token (https `*.frontapp.com`), and which hosts are
+loopback (where plain http is allowed for local OAuth callbacks and tests)."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import httpx
 
 from langchain_front.errors import FrontHostNotAllowedError
 
-__all__ = ["check_url", "is_allowed_url"]
+__all__ = ["LOOPBACK_HOSTS", "check_url", "is_allowed_url"]
+
+#: Hosts that name this machine: plain http to them never leaves it.
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 
 
 def is_allowed_url(url: str | httpx.URL) -> bool:

@@ -53,7 +53,7 @@ def build_toolkit(
         return FrontToolkit.from_env(read_only=read_only)
     if not offline and user is not None:
         return FrontToolkit.for_users(
-            store=open_token_store(store), default_user=user, read_only=read_only
+            store=open_token_store(store), default_user_id=user, read_only=read_only
         )
     if not offline:
         print(OFFLINE_NOTE, file=sys.stderr)
@@ -185,7 +185,7 @@ def cmd_auth_login(ns: argparse.Namespace, out: TextIO) -> int:
     token = loopback_login(
         oauth,
         TokenManager(store, oauth),
-        user_key=ns.user,
+        user_id=ns.user,
         timeout=ns.timeout,
         open_browser=not ns.no_browser,
         announce=lambda text: print(text, file=out, flush=True),
@@ -200,23 +200,25 @@ def cmd_auth_login(ns: argparse.Namespace, out: TextIO) -> int:
 def cmd_auth_status(ns: argparse.Namespace, out: TextIO) -> int:
     """Who is connected and until when; never a secret."""
     store = open_token_store(ns.store)
-    keys = store.keys()
-    if not keys:
+    user_ids = store.keys()
+    if not user_ids:
         out.write(f"No Front user is connected in {store!r}. Run: langchain-front auth login\n")
         return 0
     out.write(f"Connected Front users in {store!r}:\n")
-    for key in keys:
+    for user_id in user_ids:
         try:
-            stored = store.get(key)
+            stored = store.get(user_id)
         except FrontError as exc:
-            out.write(f"  {key}: unreadable ({exc})\n")
+            out.write(f"  {user_id}: unreadable ({exc})\n")
             continue
         if stored is None:
             continue
         token = stored.token
         state = "expired" if token.is_expired() else f"valid for {token.expires_in() / 60:.0f} min"
         refresh = "refreshable" if token.refresh_token else "no refresh token"
-        out.write(f"  {key}: access token {state} (until {_iso(token.expires_at)}), {refresh}\n")
+        out.write(
+            f"  {user_id}: access token {state} (until {_iso(token.expires_at)}), {refresh}\n"
+        )
     return 0
 
 
@@ -282,7 +284,7 @@ def parser() -> argparse.ArgumentParser:
     logout = auth_sub.add_parser("logout", help="forget a user's stored token")
     logout.set_defaults(func=cmd_auth_logout)
     for command in (login, logout):
-        command.add_argument("--user", default="default", help="the user key (default: default)")
+        command.add_argument("--user", default="default", help="the user ID (default: default)")
     for command in (login, status, logout):
         command.add_argument("--store", help=f"token store ({SCHEMES}); default: SQLite")
     return root

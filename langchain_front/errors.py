@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Literal
 
 __all__ = [
     "FrontAPIError",
@@ -26,6 +26,12 @@ __all__ = [
     "FrontUnexpectedResponseError",
     "FrontUnprocessableError",
     "FrontValidationError",
+    "LockTimeoutError",
+    "OAuthError",
+    "OAuthStateError",
+    "ReauthorizationRequired",
+    "StaleTokenError",
+    "TokenStoreError",
     "api_error_for_status",
     "redact",
 ]
@@ -67,9 +73,9 @@ class FrontConfigurationError(FrontError):
 class FrontNotConnectedError(FrontError):
     """No usable Front token for this user: they must connect Front (again)."""
 
-    def __init__(self, user_key: str | None, *, reason: str | None = None) -> None:
-        self.user_key = user_key
-        who = f"user {user_key!r}" if user_key else "this call"
+    def __init__(self, user_id: str | None, *, reason: str | None = None) -> None:
+        self.user_id = user_id
+        who = f"user {user_id!r}" if user_id else "this call"
         why = reason or "no Front token is stored for it"
         super().__init__(
             f"Front is not connected for {who} ({why}). Connect Front first: run "
@@ -242,6 +248,113 @@ class FrontServerError(FrontAPIError):
 
     hint = "Front had a server error; retry later (unsafe requests such as sends were not retried)"
 
+
+# ------------------------------------------------------------------------------ OAuth
+
+
+class OAuthError(FrontError):
+    """The OAuth flow with Front failed; the message says what to do next.
+
+    ``error`` is the OAuth error code Front sent (``invalid_grant``...), if any; ``status`` the
+    HTTP status, if a response came back; ``retryable`` whether trying again later may work
+    (Front's token endpoint was down or rate limited).
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        error: str | None = None,
+        status: int | None = None,
+        retryable: bool = False,
+    ) -> None:
+        self.error = error
+        self.status = status
+        self.retryable = retryable
+        super().__init__(message)
+
+
+StateProblem = Literal["missing", "unknown", "reused", "expired", "other_user"]
+
+
+class OAuthStateError(OAuthError):
+    """The ``state`` of an OAuth callback is missing, unknown, reused, expired or bound to
+    another user. Nothing was exchanged or stored; ``reason`` says which problem it was."""
+
+    def __init__(self, reason: StateProblem, message: str) -> None:
+        self.reason = reason
+        super().__init__(message, error="invalid_state")
+
+
+ReauthReason = Literal[
+    "invalid_grant", "revoked", "invalid_client", "not_admin", "access_denied", "no_refresh_token"
+]
+
+#: What each :data:`ReauthReason` means, in words (``invalid_grant`` always comes with a detail).
+REAUTH_DETAIL: dict[str, str] = {
+    "revoked": "the app's access to Front was revoked",
+    "invalid_client": (
+        "Front refused the app's client credentials (check FRONT_CLIENT_ID and "
+        "FRONT_CLIENT_SECRET; the app may have been deleted or its secret changed)"
+    ),
+    "not_admin": (
+        "the person who authorized is not an administrator of the Front company "
+        "(Front: only admins can authorize apps)"
+    ),
+    "access_denied": "Front denied access to the app",
+    "no_refresh_token": "no refresh token is saved, so the access token cannot be renewed",
+}
+
+_RECONNECT = (
+    "run `langchain-front auth login` or open your app's connect page; "
+    "an admin of the Front company must approve"
+)
+
+
+class ReauthorizationRequired(OAuthError):
+    """Front will not issue tokens for this user until someone connects Front again.
+
+    Raised for ``invalid_grant`` (a code or refresh token that is invalid, expired, revoked or
+    already used), a revoked app, ``invalid_client`` and a non-admin authorizer. ``user_id`` is
+    the user (or tenant) concerned, ``reason`` one of :data:`ReauthReason`.
+    """
+
+    def __init__(
+        self,
+        user_id: str | None,
+        reason: ReauthReason,
+        *,
+        detail: str | None = None,
+        error: str | None = None,
+        status: int | None = None,
+    ) -> None:
+        self.user_id = user_id
+        self.reason = reason
+        who = f" for user {user_id!r}" if user_id is not None else ""
+        text = detail or REAUTH_DETAIL.get(reason, "Front refused the saved authorization")
+        super().__init__(
+            f"Front needs to be connected again{who}: {text}. To reconnect, {_RECONNECT}.",
+            error=error or reason,
+            status=status,
+        )
+
+
+# ------------------------------------------------------------------------------ token stores
+
+
+class TokenStoreError(FrontError):
+    """A token store failed or holds unreadable data; the message says how to recover."""
+
+
+class StaleTokenError(TokenStoreError):
+    """Compare-and-swap failed: someone saved a newer token for this user ID first."""
+
+
+class LockTimeoutError(TokenStoreError):
+    """The per-user lock of a token store could not be taken in time."""
+
+
+# ------------------------------------------------------------------------------ by HTTP status
 
 _TITLES = {
     400: "Bad request",

@@ -87,7 +87,7 @@ class FrontToolkit(BaseToolkit):
         store: BaseTokenStore | None = None,
         oauth: FrontOAuth | None = None,
         *,
-        default_user: str | None = None,
+        default_user_id: str | None = None,
         leeway: float = 300.0,
         client_options: dict[str, Any] | None = None,
         **options: Any,
@@ -95,7 +95,7 @@ class FrontToolkit(BaseToolkit):
         """A toolkit serving many users from a token store, with OAuth refresh.
 
         Each tool call acts as ``config["configurable"]["front_user_id"]`` (or the LangGraph
-        runtime context's ``front_user_id``), else as ``default_user``. A user with no stored
+        runtime context's ``front_user_id``), else as ``default_user_id``. A user with no stored
         token gets a "connect Front first" tool error, never another user's token.
 
         ``store`` defaults to ``FRONT_TOKEN_STORE`` or the SQLite store; ``oauth`` to the app
@@ -109,7 +109,7 @@ class FrontToolkit(BaseToolkit):
         store = store or open_token_store()
         oauth = oauth or FrontOAuth(FrontOAuthConfig.from_env())
         manager = TokenManager(store, oauth, leeway=leeway)
-        provider = manager.provider(default_user)
+        provider = manager.provider(default_user_id)
         client = FrontClient(token_provider=provider, **(client_options or {}))
         return cls(client=client, **options)
 

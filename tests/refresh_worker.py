@@ -22,7 +22,7 @@ from langchain_front.testing import FrontDouble
 def run(
     store_url: str,
     oauth_settings: dict[str, str],
-    user_key: str,
+    user_id: str,
     threads: int,
     tasks: int,
     go: Any,
@@ -48,7 +48,7 @@ def run(
         return double.handle(request)
 
     client = FrontClient(
-        token_provider=manager.provider(user_key), transport=httpx.MockTransport(handler)
+        token_provider=manager.provider(user_id), transport=httpx.MockTransport(handler)
     )
     aclient = client.to_async()
     ok = 0

@@ -470,3 +470,37 @@ def test_token_not_in_validation_or_rate_limit_errors() -> None:
     assert len(sent) == 1
     assert sleeps == []
     _assert_no_token(str(invalid.value), str(limited.value), repr(limited.value.headers))
+
+
+# =========================================================================== one home for errors
+
+
+def test_auth_errors_live_in_langchain_front_errors_only() -> None:
+    """Every exception of the auth layer is defined in ``langchain_front.errors``, and no auth
+    package re-exports one (one import path per error)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import langchain_front.auth
+    from langchain_front import errors
+
+    names = [langchain_front.auth.__name__] + [
+        info.name
+        for info in pkgutil.walk_packages(langchain_front.auth.__path__, "langchain_front.auth.")
+        if info.name.rsplit(".", 1)[-1] not in {"redis", "postgres"}  # optional packages
+    ]
+    for name in names:
+        module = importlib.import_module(name)
+        for attr, value in vars(module).items():
+            ours = inspect.isclass(value) and value.__module__.startswith("langchain_front")
+            if ours and issubclass(value, BaseException):
+                assert value.__module__ == errors.__name__, f"{name}.{attr} is defined there"
+        for exported in getattr(module, "__all__", ()):
+            value = getattr(module, exported)
+            is_error = inspect.isclass(value) and issubclass(value, BaseException)
+            assert not is_error, f"{name} re-exports {exported}"
+    for error in ("OAuthError", "OAuthStateError", "ReauthorizationRequired", "TokenStoreError"):
+        assert error in errors.__all__
+    for error in ("StaleTokenError", "LockTimeoutError"):
+        assert issubclass(getattr(errors, error), errors.TokenStoreError)

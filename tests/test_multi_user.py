@@ -1,4 +1,5 @@
-"""One toolkit, many users: the key comes from the run config; tokens refresh; 401 retried once."""
+"""One toolkit, many users: the user ID comes from the run config; tokens refresh; 401 retried
+once."""
 
 from __future__ import annotations
 
@@ -14,7 +15,13 @@ from langgraph.prebuilt import ToolNode
 from pydantic import SecretStr
 
 from langchain_front import FrontAuthenticationError, FrontClient, FrontToolkit
-from langchain_front.auth.manager import TokenManager
+from langchain_front.auth.manager import (
+    USER_CONFIG_KEY,
+    TokenManager,
+    acting_as,
+    current_user_id,
+    user_id_from_config,
+)
 from langchain_front.auth.oauth import FrontOAuth
 from langchain_front.auth.stores.memory import MemoryTokenStore
 from langchain_front.auth.tokens import FrontToken
@@ -29,13 +36,15 @@ class Setup:
     double: FrontDouble
 
 
-def connect(server: FrontOAuthServer, store: MemoryTokenStore, user: str, *, expired: bool) -> None:
-    """Store a token for ``user`` as a finished OAuth login would."""
+def connect(
+    server: FrontOAuthServer, store: MemoryTokenStore, user_id: str, *, expired: bool
+) -> None:
+    """Store a token for ``user_id`` as a finished OAuth login would."""
     store.save(
-        user,
+        user_id,
         FrontToken(
-            access_token=SecretStr(f"at-{user}-old"),
-            refresh_token=SecretStr(server.issue_refresh_token(user)),
+            access_token=SecretStr(f"at-{user_id}-old"),
+            refresh_token=SecretStr(server.issue_refresh_token(user_id)),
             expires_at=time.time() + (-10 if expired else 3600),
         ),
     )
@@ -51,9 +60,9 @@ def setup() -> Setup:
     return Setup(server, store, toolkit, double)
 
 
-def call(toolkit: FrontToolkit, user: str | None, *, name: str = "front_whoami") -> ToolMessage:
+def call(toolkit: FrontToolkit, user_id: str | None, *, name: str = "front_whoami") -> ToolMessage:
     tool = toolkit.get_tool(name)
-    config: dict[str, Any] = {"configurable": {"front_user_id": user}} if user else {}
+    config: dict[str, Any] = {"configurable": {"front_user_id": user_id}} if user_id else {}
     message = tool.invoke({"type": "tool_call", "id": "1", "name": name, "args": {}}, config=config)
     assert isinstance(message, ToolMessage)
     return message
@@ -82,7 +91,7 @@ def test_default_user_serves_single_user_apps(setup: Setup) -> None:
     toolkit = FrontToolkit.for_users(
         setup.store,
         oauth,
-        default_user="me",
+        default_user_id="me",
         client_options={"transport": setup.double.transport()},
     )
     assert call(toolkit, None).status == "success"
@@ -186,3 +195,37 @@ def test_token_inside_the_leeway_is_refreshed_ahead_of_expiry() -> None:
     assert token != "at-fay-old" and server.refresh_count == 1
     assert manager.access_token("fay") == token and server.refresh_count == 1
     assert "at-" not in repr(manager) + repr(store) + repr(store.get("fay"))
+
+
+@dataclass
+class _Context:
+    front_user_id: str | None
+
+
+@dataclass
+class _Runtime:
+    context: Any
+
+
+def test_user_id_from_config_reads_the_run_config_then_the_runtime_context() -> None:
+    assert USER_CONFIG_KEY == "front_user_id"
+    assert user_id_from_config(None) is None
+    assert user_id_from_config({}) is None
+    assert user_id_from_config({"configurable": {"front_user_id": "alice"}}) == "alice"
+    assert user_id_from_config({"configurable": {"front_user_id": 42}}) == "42"
+    assert user_id_from_config({"configurable": {"front_user_id": ""}}) is None
+    by_mapping = {"configurable": {"__pregel_runtime": _Runtime({"front_user_id": "bob"})}}
+    assert user_id_from_config(by_mapping) == "bob"
+    by_attribute = {"configurable": {"__pregel_runtime": _Runtime(_Context("carol"))}}
+    assert user_id_from_config(by_attribute) == "carol"
+    both = {"configurable": {"front_user_id": "alice", "__pregel_runtime": _Runtime(_Context("x"))}}
+    assert user_id_from_config(both) == "alice"
+
+
+def test_acting_as_sets_the_user_id_of_the_calls_inside() -> None:
+    assert current_user_id.get() is None
+    with acting_as("alice"):
+        assert current_user_id.get() == "alice"
+        with acting_as(None):  # no user given: the outer one holds
+            assert current_user_id.get() == "alice"
+    assert current_user_id.get() is None

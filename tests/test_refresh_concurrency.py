@@ -43,7 +43,7 @@ def store_url(kind: str, tmp_path: Path) -> str:
 @pytest.mark.parametrize("kind", ["file", "sqlite", "redis", "postgres"])
 def test_exactly_one_refresh_per_expiry(kind: str, tmp_path: Path) -> None:
     url = store_url(kind, tmp_path)
-    user = f"user-{uuid.uuid4().hex[:8]}"  # shared servers: a key of this test's own
+    user = f"user-{uuid.uuid4().hex[:8]}"  # shared servers: a user ID of this test's own
     with FrontOAuthServer(single_use_refresh_tokens=True, token_delay=0.2) as server:
         refresh_token = server.issue_refresh_token(user)
         store = open_token_store(url)

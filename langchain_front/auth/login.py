@@ -16,17 +16,17 @@ from http.server import BaseHTTPRequestHandler, HTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from langchain_front._hosts import LOOPBACK_HOSTS
 from langchain_front.auth.manager import TokenManager
-from langchain_front.auth.oauth import FrontOAuth, OAuthError
+from langchain_front.auth.oauth import FrontOAuth
 from langchain_front.auth.tokens import FrontToken
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.errors import FrontConfigurationError, OAuthError
 
 logger = logging.getLogger("langchain_front.auth")
 
 CALLBACK_PATH = "/integration-callback"
 DEFAULT_PORT = 8765
 DEFAULT_REDIRECT_URI = f"http://127.0.0.1:{DEFAULT_PORT}{CALLBACK_PATH}"
-_LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 
 _PAGE = """<!doctype html><html><head><meta charset="utf-8"><title>langchain-front</title></head>
 <body style="font-family: sans-serif; margin: 3em"><h1>{title}</h1><p>{text}</p></body></html>"""
@@ -67,18 +67,18 @@ def loopback_login(
     oauth: FrontOAuth,
     manager: TokenManager,
     *,
-    user_key: str,
+    user_id: str,
     timeout: float = 300.0,
     open_browser: bool = True,
     announce: Callable[[str], None] = print,
 ) -> FrontToken:
-    """Run the browser login for ``user_key`` and store its token; returns the token.
+    """Run the browser login for ``user_id`` and store its token; returns the token.
 
     Serves the callback on the host and port of the configured redirect URI, which must be a
     loopback ``http`` URL ending in ``/integration-callback``.
     """
     redirect = urlsplit(oauth.config.redirect_uri)
-    if redirect.scheme != "http" or redirect.hostname not in _LOOPBACK:
+    if redirect.scheme != "http" or redirect.hostname not in LOOPBACK_HOSTS:
         raise FrontConfigurationError(
             f"the terminal login needs a loopback redirect URL such as {DEFAULT_REDIRECT_URI} "
             "(configured in the Front app and in FRONT_REDIRECT_URI); "
@@ -97,7 +97,7 @@ def loopback_login(
         ) from None
     with server:
         server.timeout = 0.5
-        url = oauth.authorization_url(user_key)
+        url = oauth.authorization_url(user_id)
         announce(f"Open this URL to connect Front (as an admin of the Front company):\n{url}")
         if open_browser:
             webbrowser.open(url)
@@ -113,7 +113,7 @@ def loopback_login(
     if "code" not in params:
         raise OAuthError("Front's redirect had no authorization code; run login again")
     state = params.get("state", "")
-    token = oauth.exchange_code(code=params["code"], state=state, user_key=user_key)
-    manager.save(user_key, token)
-    logger.info("stored a Front token for %r", user_key)
+    token = oauth.exchange_code(code=params["code"], state=state, user_id=user_id)
+    manager.save(user_id, token)
+    logger.info("stored a Front token for %r", user_id)
     return token

@@ -1,11 +1,14 @@
-"""Valid access tokens for every call, with exactly one refresh per expiry.
+"""Whom a call acts for (its user ID), and a valid access token for that user with exactly one
+refresh per expiry.
 
-:class:`TokenManager` hands out a valid access token per key (a user or a tenant). It refreshes
-ahead of expiry (``leeway``), and once more after a 401, through single-flight refresh:
+The user ID of a call comes from the run config (:func:`user_id_from_config`) and holds for the
+calls made inside :func:`acting_as`. :class:`TokenManager` hands out a valid access token per user
+ID (a user or a tenant). It refreshes ahead of expiry (``leeway``), and once more after a 401,
+through single-flight refresh:
 
 1. a fast path with no I/O, from a per-process cache of valid tokens;
-2. a per-process, per-key lock, so threads and asyncio tasks of one process wait for one refresh;
-3. the store's per-key lock (a file lock, an SQLite lease, a Redis lock or a PostgreSQL advisory
+2. a per-process, per-user lock, so threads and asyncio tasks of one process wait for one refresh;
+3. the store's per-user lock (a file lock, an SQLite lease, a Redis lock or a PostgreSQL advisory
    lock), so processes and machines sharing the store wait too;
 4. inside it, the store is read again: whoever waited finds the fresh token and does not refresh;
 5. the refreshed token is saved with compare-and-swap on the version read in step 4.
@@ -22,46 +25,79 @@ import contextvars
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 from langchain_front.auth.stores.base import BaseTokenStore
 from langchain_front.auth.tokens import FrontToken, StoredToken
 from langchain_front.errors import FrontError, FrontNotConnectedError
 
+__all__ = [
+    "USER_CONFIG_KEY",
+    "ManagedTokenProvider",
+    "TokenManager",
+    "TokenRefresher",
+    "acting_as",
+    "current_user_id",
+    "user_id_from_config",
+]
+
 logger = logging.getLogger("langchain_front.auth")
 
-#: The Front user (token store key) of the current tool call; set by the tools from the run
-#: config (``config["configurable"]["front_user_id"]``) or the LangGraph runtime context.
-current_front_user: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "current_front_user", default=None
+#: The run-config key (``config["configurable"][...]``, or the LangGraph runtime context's
+#: field) that names the user a call acts for.
+USER_CONFIG_KEY = "front_user_id"
+
+#: The user ID of the current tool call (the token store key); set with :func:`acting_as`.
+current_user_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "current_user_id", default=None
 )
 
 
+def user_id_from_config(config: Mapping[str, Any] | None) -> str | None:
+    """The user ID of a run: ``config["configurable"]["front_user_id"]``, else the LangGraph
+    runtime context's ``front_user_id`` (a mapping key or an attribute); ``None`` if neither."""
+    configurable = (config or {}).get("configurable") or {}
+    user_id = configurable.get(USER_CONFIG_KEY)
+    if user_id is None:
+        runtime = configurable.get("__pregel_runtime")
+        context = getattr(runtime, "context", None)
+        if isinstance(context, Mapping):
+            user_id = context.get(USER_CONFIG_KEY)
+        elif context is not None:
+            user_id = getattr(context, USER_CONFIG_KEY, None)
+    return str(user_id) if user_id else None
+
+
 @contextmanager
-def front_user(key: str | None) -> Iterator[None]:
-    """Make ``key`` the Front user of the calls made inside the block (no-op for ``None``)."""
-    if key is None:
+def acting_as(user_id: str | None) -> Iterator[None]:
+    """Make ``user_id`` the user of the calls made inside the block (no-op for ``None``)."""
+    if user_id is None:
         yield
         return
-    reset = current_front_user.set(key)
+    reset = current_user_id.set(user_id)
     try:
         yield
     finally:
-        current_front_user.reset(reset)
+        current_user_id.reset(reset)
+
+
+#: The former name of :func:`acting_as`, still imported by ``langchain_front.tools._base``;
+#: remove it once the tools use :func:`acting_as` and :func:`user_id_from_config`.
+front_user = acting_as
 
 
 class TokenRefresher(Protocol):
     """What the manager needs from the OAuth helper: one refresh."""
 
-    def refresh(self, refresh_token: str, *, user_key: str | None = None) -> FrontToken:
+    def refresh(self, refresh_token: str, *, user_id: str | None = None) -> FrontToken:
         """Exchange ``refresh_token`` for a new token (raises ReauthorizationRequired)."""
         ...
 
 
 class TokenManager:
-    """Valid tokens per key from a store, refreshed once per expiry across processes."""
+    """Valid tokens per user ID from a store, refreshed once per expiry across processes."""
 
     def __init__(
         self,
@@ -86,67 +122,67 @@ class TokenManager:
 
     # ------------------------------------------------------------------ public
 
-    def save(self, key: str, token: FrontToken) -> StoredToken:
-        """Store a newly obtained token for ``key`` (after the OAuth code exchange)."""
-        with self._process_lock(key):
-            stored = self.store.save(key, token)
-            self._cache[key] = token
+    def save(self, user_id: str, token: FrontToken) -> StoredToken:
+        """Store a newly obtained token for ``user_id`` (after the OAuth code exchange)."""
+        with self._process_lock(user_id):
+            stored = self.store.save(user_id, token)
+            self._cache[user_id] = token
             return stored
 
-    def forget(self, key: str) -> None:
-        """Delete the token of ``key`` (logout)."""
-        with self._process_lock(key):
-            self._cache.pop(key, None)
-            self.store.delete(key)
+    def forget(self, user_id: str) -> None:
+        """Delete the token of ``user_id`` (logout)."""
+        with self._process_lock(user_id):
+            self._cache.pop(user_id, None)
+            self.store.delete(user_id)
 
-    def access_token(self, key: str) -> str:
-        """A valid access token for ``key``, refreshing it first if it (nearly) expired."""
-        cached = self._fresh_cached(key)
+    def access_token(self, user_id: str) -> str:
+        """A valid access token for ``user_id``, refreshing it first if it (nearly) expired."""
+        cached = self._fresh_cached(user_id)
         if cached is not None:
             return cached
-        with self._process_lock(key):
-            cached = self._fresh_cached(key)
+        with self._process_lock(user_id):
+            cached = self._fresh_cached(user_id)
             if cached is not None:
                 return cached
-            stored = self._read(key)
+            stored = self._read(user_id)
             if not self._needs_refresh(stored.token):
-                self._cache[key] = stored.token
+                self._cache[user_id] = stored.token
                 return stored.token.access_token.get_secret_value()
-            return self._refresh_under_store_lock(key, stale_access=None)
+            return self._refresh_under_store_lock(user_id, stale_access=None)
 
-    async def aaccess_token(self, key: str) -> str:
+    async def aaccess_token(self, user_id: str) -> str:
         """Async twin of :meth:`access_token` (the refresh runs in a worker thread)."""
-        cached = self._fresh_cached(key)
+        cached = self._fresh_cached(user_id)
         if cached is not None:
             return cached
-        return await asyncio.to_thread(self.access_token, key)
+        return await asyncio.to_thread(self.access_token, user_id)
 
-    def after_unauthorized(self, key: str, rejected: str) -> bool:
+    def after_unauthorized(self, user_id: str, rejected: str) -> bool:
         """Front answered 401 to ``rejected``: refresh once, unless someone already did.
 
         Returns True when a different token is now available (worth one retry).
         """
-        with self._process_lock(key):
-            cached = self._cache.get(key)
+        with self._process_lock(user_id):
+            cached = self._cache.get(user_id)
             if cached is not None and cached.access_token.get_secret_value() == rejected:
-                del self._cache[key]
+                del self._cache[user_id]
             if self.refresher is None:
                 return False
-            self._refresh_under_store_lock(key, stale_access=rejected)
+            self._refresh_under_store_lock(user_id, stale_access=rejected)
             return True
 
-    async def aafter_unauthorized(self, key: str, rejected: str) -> bool:
+    async def aafter_unauthorized(self, user_id: str, rejected: str) -> bool:
         """Async twin of :meth:`after_unauthorized`."""
-        return await asyncio.to_thread(self.after_unauthorized, key, rejected)
+        return await asyncio.to_thread(self.after_unauthorized, user_id, rejected)
 
-    def provider(self, key: str | None = None) -> ManagedTokenProvider:
-        """A token provider for the client: for ``key``, or for the current call's user."""
-        return ManagedTokenProvider(self, default_key=key)
+    def provider(self, user_id: str | None = None) -> ManagedTokenProvider:
+        """A token provider for the client: for ``user_id``, or for the current call's user."""
+        return ManagedTokenProvider(self, default_user_id=user_id)
 
     # ------------------------------------------------------------------ internals
 
-    def _fresh_cached(self, key: str) -> str | None:
-        cached = self._cache.get(key)
+    def _fresh_cached(self, user_id: str) -> str | None:
+        cached = self._cache.get(user_id)
         if cached is not None and not self._needs_refresh(cached):
             return cached.access_token.get_secret_value()
         return None
@@ -154,93 +190,93 @@ class TokenManager:
     def _needs_refresh(self, token: FrontToken) -> bool:
         return token.is_expired(self.leeway, now=self._clock())
 
-    def _read(self, key: str) -> StoredToken:
-        stored = self.store.get(key)
+    def _read(self, user_id: str) -> StoredToken:
+        stored = self.store.get(user_id)
         if stored is None:
-            raise FrontNotConnectedError(key)
+            raise FrontNotConnectedError(user_id)
         return stored
 
     @contextmanager
-    def _process_lock(self, key: str) -> Iterator[None]:
+    def _process_lock(self, user_id: str) -> Iterator[None]:
         with self._locks_guard:
-            lock = self._locks.setdefault(key, threading.Lock())
+            lock = self._locks.setdefault(user_id, threading.Lock())
         if not lock.acquire(timeout=self.lock_timeout):
-            raise FrontError(f"timed out waiting for the Front token refresh of {key!r}; retry")
+            raise FrontError(f"timed out waiting for the Front token refresh of {user_id!r}; retry")
         try:
             yield
         finally:
             lock.release()
 
-    def _refresh_under_store_lock(self, key: str, *, stale_access: str | None) -> str:
+    def _refresh_under_store_lock(self, user_id: str, *, stale_access: str | None) -> str:
         """Refresh inside the store's lock, unless the re-read shows someone already did."""
-        with self.store.lock(key, timeout=self.lock_timeout):
-            stored = self._read(key)
+        with self.store.lock(user_id, timeout=self.lock_timeout):
+            stored = self._read(user_id)
             current = stored.token.access_token.get_secret_value()
             refreshed_by_other = current != stale_access if stale_access else False
             if refreshed_by_other or (not stale_access and not self._needs_refresh(stored.token)):
-                self._cache[key] = stored.token
+                self._cache[user_id] = stored.token
                 return current
             if self.refresher is None:
                 raise FrontNotConnectedError(
-                    key, reason="its token expired and cannot be refreshed"
+                    user_id, reason="its token expired and cannot be refreshed"
                 )
             refresh_token = stored.token.refresh_token
             if refresh_token is None:
                 raise FrontNotConnectedError(
-                    key, reason="its token expired and has no refresh token"
+                    user_id, reason="its token expired and has no refresh token"
                 )
-            logger.info("refreshing the Front token of %r", key)
+            logger.info("refreshing the Front token of %r", user_id)
             try:
-                token = self.refresher.refresh(refresh_token.get_secret_value(), user_key=key)
+                token = self.refresher.refresh(refresh_token.get_secret_value(), user_id=user_id)
             except FrontError:
                 # A writer that ignored the lock may have refreshed first: use its token.
-                latest = self.store.get(key)
+                latest = self.store.get(user_id)
                 if latest is not None and latest.version != stored.version:
-                    self._cache[key] = latest.token
+                    self._cache[user_id] = latest.token
                     return latest.token.access_token.get_secret_value()
                 raise
-            self.store.save(key, token, expected_version=stored.version)
-            self._cache[key] = token
+            self.store.save(user_id, token, expected_version=stored.version)
+            self._cache[user_id] = token
             return token.access_token.get_secret_value()
 
 
 class ManagedTokenProvider:
     """A :class:`~langchain_front.auth.providers.TokenProvider` over a :class:`TokenManager`.
 
-    The key is the current call's Front user (see :func:`front_user`), else ``default_key``.
+    The user ID is the current call's (see :func:`acting_as`), else ``default_user_id``.
     A call with neither is refused, and never served another user's token.
     """
 
-    def __init__(self, manager: TokenManager, *, default_key: str | None = None) -> None:
+    def __init__(self, manager: TokenManager, *, default_user_id: str | None = None) -> None:
         self.manager = manager
-        self.default_key = default_key
+        self.default_user_id = default_user_id
 
     def __repr__(self) -> str:
-        return f"ManagedTokenProvider(default_key={self.default_key!r})"
+        return f"ManagedTokenProvider(default_user_id={self.default_user_id!r})"
 
-    def key(self) -> str:
-        """The store key for this call."""
-        key = current_front_user.get() or self.default_key
-        if not key:
+    def user_id(self) -> str:
+        """The user ID of this call (the token store key)."""
+        user_id = current_user_id.get() or self.default_user_id
+        if not user_id:
             raise FrontNotConnectedError(
                 None,
                 reason="no Front user was given for this call: pass "
                 "config={'configurable': {'front_user_id': ...}}",
             )
-        return key
+        return user_id
 
     def get_token(self) -> str:
         """A valid token for this call's user."""
-        return self.manager.access_token(self.key())
+        return self.manager.access_token(self.user_id())
 
     async def aget_token(self) -> str:
         """A valid token for this call's user."""
-        return await self.manager.aaccess_token(self.key())
+        return await self.manager.aaccess_token(self.user_id())
 
     def on_unauthorized(self, token: str) -> bool:
         """Refresh once after a 401."""
-        return self.manager.after_unauthorized(self.key(), token)
+        return self.manager.after_unauthorized(self.user_id(), token)
 
     async def aon_unauthorized(self, token: str) -> bool:
         """Refresh once after a 401."""
-        return await self.manager.aafter_unauthorized(self.key(), token)
+        return await self.manager.aafter_unauthorized(self.user_id(), token)

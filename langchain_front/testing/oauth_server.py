@@ -56,13 +56,13 @@ _IN_PROCESS_BASE = "https://app.frontapp.com"
 class _Grant:
     """One authorization (what ``revoke`` cuts): its tokens live and die together."""
 
-    user_key: str
+    user_id: str
     revoked: bool = False
 
 
 @dataclass
 class _Code:
-    user_key: str
+    user_id: str
     redirect_uri: str
     expires_at: float
 
@@ -114,7 +114,7 @@ class FrontOAuthServer:
     - ``code_lifetime``: seconds an authorization code lives (600);
     - ``non_admin``: the authorizer is not an admin: the authorize page shows Front's message
       and the code grant is refused with it;
-    - ``authorizing_user``: the user key ``GET /oauth/authorize`` issues codes for;
+    - ``authorizing_user``: the user ID ``GET /oauth/authorize`` issues codes for;
     - ``token_delay``: seconds the token endpoint sleeps before answering (to widen races);
     - ``clock``: the time source (Unix seconds).
 
@@ -273,22 +273,22 @@ class FrontOAuthServer:
             self._serial[prefix] = number
             return f"{prefix}-{number:04d}"
 
-    def issue_code(self, user_key: str = "admin", redirect_uri: str | None = None) -> str:
-        """An authorization code for ``user_key``, as if they approved the app; it must be
+    def issue_code(self, user_id: str = "admin", redirect_uri: str | None = None) -> str:
+        """An authorization code for ``user_id``, as if they approved the app; it must be
         exchanged with the same ``redirect_uri`` (any, when ``None``), once."""
         code = self._next("code")
         with self._lock:
             self._codes[code] = _Code(
-                user_key=user_key,
+                user_id=user_id,
                 redirect_uri=redirect_uri or "",
                 expires_at=self.clock() + self.code_lifetime,
             )
         return code
 
-    def issue_refresh_token(self, user_key: str = "admin") -> str:
-        """A valid refresh token for ``user_key`` (a new grant), without the code dance."""
+    def issue_refresh_token(self, user_id: str = "admin") -> str:
+        """A valid refresh token for ``user_id`` (a new grant), without the code dance."""
         with self._lock:
-            return self._new_refresh(_Grant(user_key))
+            return self._new_refresh(_Grant(user_id))
 
     def revoke(self, refresh_token: str) -> None:
         """Revoke the grant behind ``refresh_token``: it and every token of the grant stop
@@ -336,10 +336,10 @@ class FrontOAuthServer:
             )
 
     def access_token_user(self, token: str) -> str | None:
-        """The user key ``token`` was issued for, or ``None``."""
+        """The user ID ``token`` was issued for, or ``None``."""
         with self._lock:
             record = self._access.get(token)
-            return record.grant.user_key if record else None
+            return record.grant.user_id if record else None
 
     def is_valid_refresh_token(self, token: str) -> bool:
         """Whether ``token`` would be accepted by a refresh now."""
@@ -456,7 +456,7 @@ class FrontOAuthServer:
             return _json(400, _oauth_error("invalid_grant", "Authorization code expired"))
         if code.redirect_uri and form.get("redirect_uri") != code.redirect_uri:
             return _json(400, _oauth_error("invalid_grant", "redirect_uri mismatch"))
-        grant = _Grant(code.user_key)
+        grant = _Grant(code.user_id)
         refresh = self._new_refresh(grant)
         return self._token_body(grant, refresh)
 

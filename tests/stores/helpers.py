@@ -122,7 +122,7 @@ def warm_up() -> None:
 
 
 def lock_job(
-    spec: StoreSpec, key: str, log: str, threads: int, rounds: int, ready_dir: str, go_path: str
+    spec: StoreSpec, user_id: str, log: str, threads: int, rounds: int, ready_dir: str, go_path: str
 ) -> int:
     """``threads`` threads each take the lock ``rounds`` times and log enter/exit around a nap."""
     store = spec.open()
@@ -133,7 +133,7 @@ def lock_job(
     def work(index: int) -> None:
         try:
             for _ in range(rounds):
-                with store.lock(key, timeout=30):
+                with store.lock(user_id, timeout=30):
                     _append(log, f"enter {me}-{index}\n")
                     time.sleep(0.002)
                     _append(log, f"exit {me}-{index}\n")
@@ -151,39 +151,39 @@ def lock_job(
     return me
 
 
-def _refresh(store: BaseTokenStore, key: str, log: str) -> None:
+def _refresh(store: BaseTokenStore, user_id: str, log: str) -> None:
     """What a token manager does: check, lock, check again, refresh once, save with CAS."""
-    stored = store.get(key)
+    stored = store.get(user_id)
     assert stored is not None
     if not stored.token.is_expired(leeway=300):
         return
-    with store.lock(key, timeout=60):
-        stored = store.get(key)
+    with store.lock(user_id, timeout=60):
+        stored = store.get(user_id)
         assert stored is not None
         if not stored.token.is_expired(leeway=300):
             return
         _append(log, f"refresh {os.getpid()} {threading.get_ident()}\n")
         time.sleep(0.05)  # the HTTP call
-        store.save(key, token(f"fresh-{os.getpid()}"), expected_version=stored.version)
+        store.save(user_id, token(f"fresh-{os.getpid()}"), expected_version=stored.version)
 
 
-async def _arefresh(store: BaseTokenStore, key: str, log: str) -> None:
-    stored = await store.aget(key)
+async def _arefresh(store: BaseTokenStore, user_id: str, log: str) -> None:
+    stored = await store.aget(user_id)
     assert stored is not None
     if not stored.token.is_expired(leeway=300):
         return
-    async with store.alock(key, timeout=60):
-        stored = await store.aget(key)
+    async with store.alock(user_id, timeout=60):
+        stored = await store.aget(user_id)
         assert stored is not None
         if not stored.token.is_expired(leeway=300):
             return
         _append(log, f"refresh {os.getpid()} task\n")
         await asyncio.sleep(0.05)
-        await store.asave(key, token(f"fresh-{os.getpid()}"), expected_version=stored.version)
+        await store.asave(user_id, token(f"fresh-{os.getpid()}"), expected_version=stored.version)
 
 
 def refresh_job(
-    spec: StoreSpec, key: str, log: str, threads: int, tasks: int, ready_dir: str, go_path: str
+    spec: StoreSpec, user_id: str, log: str, threads: int, tasks: int, ready_dir: str, go_path: str
 ) -> int:
     """``threads`` threads and ``tasks`` asyncio tasks all try to refresh one expired token."""
     store = spec.open()
@@ -192,13 +192,13 @@ def refresh_job(
 
     def in_thread() -> None:
         try:
-            _refresh(store, key, log)
+            _refresh(store, user_id, log)
         except BaseException as exc:
             errors.append(exc)
 
     async def in_tasks() -> None:
         results = await asyncio.gather(
-            *[_arefresh(store, key, log) for _ in range(tasks)], return_exceptions=True
+            *[_arefresh(store, user_id, log) for _ in range(tasks)], return_exceptions=True
         )
         errors.extend(r for r in results if isinstance(r, BaseException))
 
@@ -214,10 +214,10 @@ def refresh_job(
     return os.getpid()
 
 
-def hold_job(spec: StoreSpec, key: str, seconds: float, held_path: str) -> None:
-    """Hold the lock on ``key`` for ``seconds``, saying so with the file ``held_path``."""
+def hold_job(spec: StoreSpec, user_id: str, seconds: float, held_path: str) -> None:
+    """Hold the lock on ``user_id`` for ``seconds``, saying so with the file ``held_path``."""
     store = spec.open()
-    with store.lock(key, timeout=30):
+    with store.lock(user_id, timeout=30):
         Path(held_path).touch()
         time.sleep(seconds)
     close(store)

@@ -21,16 +21,18 @@ import pytest
 from langchain_front.auth.stores import (
     FernetEncryption,
     FileTokenStore,
-    LockTimeoutError,
     MemoryTokenStore,
     PostgresTokenStore,
     RedisTokenStore,
     SQLiteTokenStore,
+)
+from langchain_front.auth.tokens import StoredToken
+from langchain_front.errors import (
+    FrontConfigurationError,
+    LockTimeoutError,
     StaleTokenError,
     TokenStoreError,
 )
-from langchain_front.auth.tokens import StoredToken
-from langchain_front.errors import FrontConfigurationError
 from tests.stores.conftest import make_spec
 from tests.stores.helpers import close, token
 
@@ -170,6 +172,61 @@ def test_unreadable_row_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(TokenStoreError) as caught:
         store.get("alice")
     assert "'alice'" in str(caught.value) and "SECRET" not in str(caught.value)
+    close(store)
+
+
+# ---------------------------------------------------------------------------- stored formats
+
+
+def _payload(access: str) -> str:
+    return json.dumps(token(access).to_storage(), separators=(",", ":"))
+
+
+def test_a_file_written_in_the_stored_format_opens(tmp_path: Path) -> None:
+    """The JSON layout (``tokens``, ``states`` with ``user_key``) is a stored format."""
+    path = tmp_path / "tokens.json"
+    doc = {
+        "tokens": {"alice": {"payload": _payload("a"), "version": 3}},
+        "states": {"s1": {"user_key": "alice", "expires_at": 2e9}},
+    }
+    path.write_text(json.dumps(doc))
+    store = FileTokenStore(path)
+    stored = store.get("alice")
+    assert stored is not None and stored.version == 3
+    assert (
+        stored.token.access_token.get_secret_value() == token("a").access_token.get_secret_value()
+    )
+    assert store.take_state("s1") == ("alice", 2e9)
+    store.put_state("s2", "bob", 2e9)
+    assert json.loads(path.read_text())["states"]["s2"] == {"user_key": "bob", "expires_at": 2e9}
+
+
+def test_a_sqlite_database_in_the_stored_format_opens(tmp_path: Path) -> None:
+    """The tables (``tokens.key``, ``oauth_states.user_key``...) are a stored format."""
+    path = tmp_path / "tokens.sqlite3"
+    with _db(path) as conn:
+        conn.execute(
+            "CREATE TABLE tokens (key TEXT PRIMARY KEY, payload TEXT NOT NULL,"
+            " version INTEGER NOT NULL, updated_at REAL NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE oauth_states (state TEXT PRIMARY KEY, user_key TEXT NOT NULL,"
+            " expires_at REAL NOT NULL)"
+        )
+        conn.execute(
+            "CREATE TABLE locks (key TEXT PRIMARY KEY, owner TEXT NOT NULL,"
+            " expires_at REAL NOT NULL)"
+        )
+        conn.execute("INSERT INTO tokens VALUES ('alice', ?, 2, 0)", (_payload("a"),))
+        conn.execute("INSERT INTO oauth_states VALUES ('s1', 'alice', 2e9)")
+    store = SQLiteTokenStore(path)
+    stored = store.get("alice")
+    assert stored is not None and stored.version == 2
+    assert store.keys() == ["alice"]
+    assert store.take_state("s1") == ("alice", 2e9)
+    store.save("bob", token("b"))
+    with _db(path) as conn:
+        assert conn.execute("SELECT version FROM tokens WHERE key = 'bob'").fetchone() == (1,)
     close(store)
 
 

@@ -11,19 +11,18 @@ from langchain_front.auth.stores import (
     BaseTokenStore,
     FernetEncryption,
     SQLiteTokenStore,
-    TokenStoreError,
     default_token_store,
 )
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.errors import FrontConfigurationError, TokenStoreError
 from tests.stores.helpers import StoreSpec, close, token
 
 KEY_A = FernetEncryption.generate_key()
 KEY_B = FernetEncryption.generate_key()
 
 
-def _at_rest(spec: StoreSpec, store: BaseTokenStore, key: str) -> bytes:
-    """Every byte the backend keeps for ``key``: the raw payload, and the files on disk."""
-    raw = store._get_raw(key)
+def _at_rest(spec: StoreSpec, store: BaseTokenStore, user_id: str) -> bytes:
+    """Every byte the backend keeps for ``user_id``: the raw payload, and the files on disk."""
+    raw = store._get_raw(user_id)
     assert raw is not None
     data = raw[0].encode()
     if spec.directory:
@@ -63,14 +62,14 @@ def test_rotation_with_two_keys(store: BaseTokenStore) -> None:
     assert both.rotate_store(store) == 3
 
     store.encryption = FernetEncryption(KEY_B)  # the old key can go
-    for key, label in (("alice", "a"), ("bob", "b"), ("carol", "c")):
-        got = store.get(key)
+    for user_id, label in (("alice", "a"), ("bob", "b"), ("carol", "c")):
+        got = store.get(user_id)
         assert (
             got is not None
             and got.token.access_token.get_secret_value() == f"access-{label}-SECRET"
         )
         assert got.version == 2  # rewritten with compare-and-swap
-        raw = store._get_raw(key)
+        raw = store._get_raw(user_id)
         assert raw is not None and raw[0].startswith("enc:")
 
     store.encryption = FernetEncryption(KEY_A)

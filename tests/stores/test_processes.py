@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from langchain_front.auth.stores import LockTimeoutError
+from langchain_front.errors import LockTimeoutError
 from tests.stores.conftest import make_spec
 from tests.stores.helpers import (
     CRASH_CHILD,

@@ -8,14 +8,9 @@ import time
 
 import pytest
 
-from langchain_front.auth.stores import (
-    BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
-    StateStore,
-    TokenStore,
-)
+from langchain_front.auth.stores import BaseTokenStore, StateStore, TokenStore
 from langchain_front.auth.tokens import StoredToken
+from langchain_front.errors import LockTimeoutError, StaleTokenError
 from tests.stores.helpers import token
 
 # ---------------------------------------------------------------------------- tokens
@@ -58,7 +53,7 @@ def test_versions_increment(store: BaseTokenStore) -> None:
     got = store.get("k")
     assert got is not None and got.version == 4
     assert got.token.access_token.get_secret_value() == "access-4-SECRET"
-    assert store.save("other", token("o")).version == 1  # versions are per key
+    assert store.save("other", token("o")).version == 1  # versions are per user ID
 
 
 def test_cas_zero_means_must_not_exist(store: BaseTokenStore) -> None:
@@ -120,8 +115,8 @@ def test_two_writers_one_wins(store: BaseTokenStore) -> None:
 
 def test_delete_and_keys(store: BaseTokenStore) -> None:
     store.delete("absent")  # no error
-    for key in ("carol", "alice", "bob"):
-        store.save(key, token(key))
+    for user_id in ("carol", "alice", "bob"):
+        store.save(user_id, token(user_id))
     assert store.keys() == ["alice", "bob", "carol"]
     store.delete("bob")
     assert store.get("bob") is None
@@ -130,13 +125,19 @@ def test_delete_and_keys(store: BaseTokenStore) -> None:
     assert store.keys() == ["alice", "carol"]
 
 
-def test_unusual_keys(store: BaseTokenStore) -> None:
-    keys = ["tenant:42/user@example.com", "ünïcödé ✓", "a" * 300, "*?[]{}", "'; DROP TABLE x; --"]
-    for key in keys:
-        store.save(key, token("u"))
-        with store.lock(key, timeout=5):
+def test_unusual_user_ids(store: BaseTokenStore) -> None:
+    user_ids = [
+        "tenant:42/user@example.com",
+        "ünïcödé ✓",
+        "a" * 300,
+        "*?[]{}",
+        "'; DROP TABLE x; --",
+    ]
+    for user_id in user_ids:
+        store.save(user_id, token("u"))
+        with store.lock(user_id, timeout=5):
             pass
-    assert store.keys() == sorted(keys)
+    assert store.keys() == sorted(user_ids)
 
 
 # ---------------------------------------------------------------------------- OAuth states

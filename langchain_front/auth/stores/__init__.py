@@ -11,7 +11,7 @@ MemoryTokenStore       tests; one process
 =====================  ============================================================
 
 Every store gives ``get``/``save`` (compare-and-swap with ``expected_version``)/``delete``/
-``keys``, a per-key ``lock`` that holds across threads and processes (and machines, for Redis
+``keys``, a per-user ``lock`` that holds across threads and processes (and machines, for Redis
 and PostgreSQL), single-use OAuth states, and async twins. Importing this package imports
 neither redis, psycopg nor cryptography.
 """
@@ -22,11 +22,8 @@ import os
 
 from langchain_front.auth.stores.base import (
     BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
     StateStore,
     TokenStore,
-    TokenStoreError,
 )
 from langchain_front.auth.stores.encryption import KEY_ENV, FernetEncryption
 from langchain_front.auth.stores.file import FileTokenStore
@@ -40,15 +37,12 @@ __all__ = [
     "BaseTokenStore",
     "FernetEncryption",
     "FileTokenStore",
-    "LockTimeoutError",
     "MemoryTokenStore",
     "PostgresTokenStore",
     "RedisTokenStore",
     "SQLiteTokenStore",
-    "StaleTokenError",
     "StateStore",
     "TokenStore",
-    "TokenStoreError",
     "default_sqlite_path",
     "default_token_store",
     "open_token_store",

@@ -18,74 +18,66 @@ from contextlib import AbstractContextManager, asynccontextmanager
 from typing import Any, Protocol, runtime_checkable
 
 from langchain_front.auth.tokens import FrontToken, StoredToken
-from langchain_front.errors import FrontError
+from langchain_front.errors import TokenStoreError
 
-
-class TokenStoreError(FrontError):
-    """A token store failed or holds unreadable data; the message says how to recover."""
-
-
-class StaleTokenError(TokenStoreError):
-    """Compare-and-swap failed: someone saved a newer token for this key first."""
-
-
-class LockTimeoutError(TokenStoreError):
-    """The per-key lock could not be taken in time."""
+#: Expired OAuth states are kept this long after their expiry (so that a late callback is told
+#: "expired" rather than "unknown"), then dropped.
+STATE_RETENTION = 3600.0
 
 
 @runtime_checkable
 class TokenStore(Protocol):
-    """Where tokens live, by key (the user or tenant the token belongs to)."""
+    """Where tokens live, by user ID (the user or tenant the token belongs to)."""
 
-    def get(self, key: str) -> StoredToken | None:
-        """The token for ``key`` with its version, or ``None``."""
+    def get(self, user_id: str) -> StoredToken | None:
+        """The token for ``user_id`` with its version, or ``None``."""
         ...
 
     def save(
-        self, key: str, token: FrontToken, *, expected_version: int | None = None
+        self, user_id: str, token: FrontToken, *, expected_version: int | None = None
     ) -> StoredToken:
         """Save ``token``; with ``expected_version``, only if the stored version is still that
         (0: only if none is stored), else raise :class:`StaleTokenError`."""
         ...
 
-    def delete(self, key: str) -> None:
-        """Forget the token for ``key`` (no error if absent)."""
+    def delete(self, user_id: str) -> None:
+        """Forget the token for ``user_id`` (no error if absent)."""
         ...
 
     def keys(self) -> list[str]:
-        """Every key with a token."""
+        """Every user ID with a token."""
         ...
 
-    def lock(self, key: str, *, timeout: float = 30.0) -> AbstractContextManager[None]:
-        """An exclusive lock on ``key`` across threads and processes (and machines, for shared
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> AbstractContextManager[None]:
+        """An exclusive lock on ``user_id`` across threads and processes (and machines, for shared
         backends); raises :class:`LockTimeoutError` after ``timeout`` seconds."""
         ...
 
-    async def aget(self, key: str) -> StoredToken | None:
+    async def aget(self, user_id: str) -> StoredToken | None:
         """Async twin of :meth:`get`."""
         ...
 
     async def asave(
-        self, key: str, token: FrontToken, *, expected_version: int | None = None
+        self, user_id: str, token: FrontToken, *, expected_version: int | None = None
     ) -> StoredToken:
         """Async twin of :meth:`save`."""
         ...
 
-    async def adelete(self, key: str) -> None:
+    async def adelete(self, user_id: str) -> None:
         """Async twin of :meth:`delete`."""
         ...
 
 
 @runtime_checkable
 class StateStore(Protocol):
-    """Single-use OAuth ``state`` values, bound to a user key, that expire."""
+    """Single-use OAuth ``state`` values, bound to a user ID, that expire."""
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at`` (Unix seconds)."""
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at`` (Unix seconds)."""
         ...
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Atomically remove and return ``(user_key, expires_at)``, or ``None`` if unknown."""
+        """Atomically remove and return ``(user_id, expires_at)``, or ``None`` if unknown."""
         ...
 
 
@@ -108,27 +100,27 @@ class BaseTokenStore(ABC):
     # ------------------------------------------------------------------ backend
 
     @abstractmethod
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
         """(payload, version) or None."""
 
     @abstractmethod
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         """Store atomically; return the new version. Raise StaleTokenError on a CAS mismatch."""
 
     @abstractmethod
-    def _delete_raw(self, key: str) -> None:
-        """Remove the key."""
+    def _delete_raw(self, user_id: str) -> None:
+        """Remove the token of ``user_id``."""
 
     @abstractmethod
     def _keys_raw(self) -> list[str]:
-        """All keys."""
+        """Every user ID with a token."""
 
     @abstractmethod
-    def lock(self, key: str, *, timeout: float = 30.0) -> AbstractContextManager[None]:
-        """Exclusive per-key lock across threads and processes."""
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> AbstractContextManager[None]:
+        """Exclusive per-user lock across threads and processes."""
 
     @abstractmethod
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
         """See :class:`StateStore`."""
 
     @abstractmethod
@@ -144,12 +136,12 @@ class BaseTokenStore(ABC):
         encrypted: bytes = self.encryption.encrypt(text.encode("utf-8"))
         return "enc:" + encrypted.decode("ascii")
 
-    def _decode(self, key: str, payload: str) -> FrontToken:
+    def _decode(self, user_id: str, payload: str) -> FrontToken:
         try:
             if payload.startswith("enc:"):
                 if self.encryption is None:
                     raise TokenStoreError(
-                        f"the token for {key!r} is encrypted but this store has no key: set "
+                        f"the token for {user_id!r} is encrypted but this store has no key: set "
                         "FRONT_TOKEN_ENCRYPTION_KEY (or pass encryption=...)"
                     )
                 payload = self.encryption.decrypt(payload[4:].encode("ascii")).decode("utf-8")
@@ -158,51 +150,51 @@ class BaseTokenStore(ABC):
             raise
         except Exception as exc:  # corrupted row or file, wrong key
             raise TokenStoreError(
-                f"the stored token for {key!r} is unreadable ({type(exc).__name__}); delete it "
+                f"the stored token for {user_id!r} is unreadable ({type(exc).__name__}); delete it "
                 "(langchain-front auth logout) and connect Front again"
             ) from None
 
     # ------------------------------------------------------------------ public API
 
-    def get(self, key: str) -> StoredToken | None:
-        """The token for ``key`` with its version, or ``None``."""
-        raw = self._get_raw(key)
+    def get(self, user_id: str) -> StoredToken | None:
+        """The token for ``user_id`` with its version, or ``None``."""
+        raw = self._get_raw(user_id)
         if raw is None:
             return None
         payload, version = raw
-        return StoredToken(token=self._decode(key, payload), version=version)
+        return StoredToken(token=self._decode(user_id, payload), version=version)
 
     def save(
-        self, key: str, token: FrontToken, *, expected_version: int | None = None
+        self, user_id: str, token: FrontToken, *, expected_version: int | None = None
     ) -> StoredToken:
         """Save (compare-and-swap when ``expected_version`` is given)."""
-        version = self._put_raw(key, self._encode(token), expected_version)
+        version = self._put_raw(user_id, self._encode(token), expected_version)
         return StoredToken(token=token, version=version)
 
-    def delete(self, key: str) -> None:
-        """Forget ``key``."""
-        self._delete_raw(key)
+    def delete(self, user_id: str) -> None:
+        """Forget the token of ``user_id``."""
+        self._delete_raw(user_id)
 
     def keys(self) -> list[str]:
-        """Every key with a token, sorted."""
+        """Every user ID with a token, sorted."""
         return sorted(self._keys_raw())
 
-    async def aget(self, key: str) -> StoredToken | None:
+    async def aget(self, user_id: str) -> StoredToken | None:
         """Async twin of :meth:`get` (runs in a worker thread)."""
-        return await asyncio.to_thread(self.get, key)
+        return await asyncio.to_thread(self.get, user_id)
 
     async def asave(
-        self, key: str, token: FrontToken, *, expected_version: int | None = None
+        self, user_id: str, token: FrontToken, *, expected_version: int | None = None
     ) -> StoredToken:
         """Async twin of :meth:`save` (runs in a worker thread)."""
-        return await asyncio.to_thread(self.save, key, token, expected_version=expected_version)
+        return await asyncio.to_thread(self.save, user_id, token, expected_version=expected_version)
 
-    async def adelete(self, key: str) -> None:
+    async def adelete(self, user_id: str) -> None:
         """Async twin of :meth:`delete` (runs in a worker thread)."""
-        await asyncio.to_thread(self.delete, key)
+        await asyncio.to_thread(self.delete, user_id)
 
     @asynccontextmanager
-    async def alock(self, key: str, *, timeout: float = 30.0) -> AsyncIterator[None]:
+    async def alock(self, user_id: str, *, timeout: float = 30.0) -> AsyncIterator[None]:
         """Async twin of :meth:`lock`: taken and released in threads of its own.
 
         Not in the default executor: it has only ``min(32, cpus + 4)`` workers, and tasks
@@ -210,7 +202,7 @@ class BaseTokenStore(ABC):
         and release (a deadlock until ``timeout``). Cancelled while waiting, the lock is
         released as soon as the thread gets it.
         """
-        manager = self.lock(key, timeout=timeout)
+        manager = self.lock(user_id, timeout=timeout)
         await _enter_in_thread(manager)
         try:
             yield

@@ -7,8 +7,8 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from langchain_front.auth.stores.base import BaseTokenStore, StaleTokenError, TokenStoreError
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.errors import FrontConfigurationError, StaleTokenError, TokenStoreError
 
 if TYPE_CHECKING:
     from cryptography.fernet import MultiFernet
@@ -105,21 +105,21 @@ class FernetEncryption:
         """Re-encrypt every token of ``store`` with the newest key; returns how many.
 
         Each token is read, decrypted with any of these keys (a plaintext token is encrypted)
-        and written back with compare-and-swap, under that key's :meth:`~BaseTokenStore.lock`,
+        and written back with compare-and-swap, under that user's :meth:`~BaseTokenStore.lock`,
         so a concurrent refresh is never lost. Works whatever encryption ``store`` was opened
         with; use these same keys for it afterwards.
         """
         codec = _Codec(self)
         rotated = 0
-        for key in store.keys():  # noqa: SIM118 - a store, not a dict
-            with store.lock(key, timeout=timeout):
-                raw = store._get_raw(key)
+        for user_id in store.keys():  # noqa: SIM118 - a store, not a dict
+            with store.lock(user_id, timeout=timeout):
+                raw = store._get_raw(user_id)
                 if raw is None:
                     continue
                 payload, version = raw
-                token = codec._decode(key, payload)
+                token = codec._decode(user_id, payload)
                 try:
-                    store._put_raw(key, codec._encode(token), version)
+                    store._put_raw(user_id, codec._encode(token), version)
                 except StaleTokenError:  # saved meanwhile by a writer that skips the lock
                     continue
                 rotated += 1
@@ -132,22 +132,22 @@ class _Codec(BaseTokenStore):
     def __init__(self, encryption: FernetEncryption) -> None:
         super().__init__(encryption=encryption)
 
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
         raise NotImplementedError
 
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         raise NotImplementedError
 
-    def _delete_raw(self, key: str) -> None:
+    def _delete_raw(self, user_id: str) -> None:
         raise NotImplementedError
 
     def _keys_raw(self) -> list[str]:
         raise NotImplementedError
 
-    def lock(self, key: str, *, timeout: float = 30.0) -> Any:
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> Any:
         raise NotImplementedError
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
         raise NotImplementedError
 
     def take_state(self, state: str) -> tuple[str, float] | None:

@@ -16,37 +16,31 @@ from typing import Any, TypeVar
 
 import filelock
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
-    TokenStoreError,
-)
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
 __all__ = ["FileTokenStore"]
 
 _T = TypeVar("_T")
 _Doc = dict[str, dict[str, Any]]
 
-#: Expired OAuth states are dropped this long after their expiry.
-_STATE_RETENTION = 3600.0
-
 
 class FileTokenStore(BaseTokenStore):
     """Tokens and OAuth states in one JSON file (mode 0600), for one machine.
 
-    Layout: ``{"tokens": {key: {"payload": ..., "version": n}}, "states": {state: {"user_key":
+    Layout: ``{"tokens": {user_id: {"payload": ..., "version": n}}, "states": {state: {"user_key":
     ..., "expires_at": ...}}}``; ``payload`` is the token as JSON, or ``enc:...`` when encrypted.
+    The field ``user_key`` holds a user ID (a stored format: its names do not change).
 
     Every write is a read-modify-write under a cross-process lock file (``<path>.lock``): the new
     content goes to a temporary file in the same directory, is flushed and fsynced, replaces the
     file (``os.replace``) and the directory is fsynced. A process killed at any moment leaves the
     old content or the new one, never a torn or empty file. Readers take no lock.
 
-    :meth:`lock` is a lock file per key (``<path>.<hash of the key>.lock``, ``flock``), released by
-    the kernel if its holder dies. A file that does not parse is never overwritten: every call
-    raises :class:`TokenStoreError` saying how to recover.
+    :meth:`lock` is a lock file per user (``<path>.<hash of the user ID>.lock``, ``flock``),
+    released by the kernel if its holder dies. A file that does not parse is never overwritten:
+    every call raises :class:`TokenStoreError` saying how to recover.
     """
 
     #: Seconds a write waits for another process's write to finish.
@@ -176,24 +170,24 @@ class FileTokenStore(BaseTokenStore):
 
     # ------------------------------------------------------------------ backend
 
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
-        entry = self._load()["tokens"].get(key)
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
+        entry = self._load()["tokens"].get(user_id)
         return None if entry is None else (entry["payload"], entry["version"])
 
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         def change(doc: _Doc) -> tuple[int, bool]:
-            entry = doc["tokens"].get(key)
+            entry = doc["tokens"].get(user_id)
             version = entry["version"] if entry else 0
             if expected_version is not None and expected_version != version:
-                raise StaleTokenError(stale_message(key, expected_version, version))
-            doc["tokens"][key] = {"payload": payload, "version": version + 1}
+                raise StaleTokenError(stale_message(user_id, expected_version, version))
+            doc["tokens"][user_id] = {"payload": payload, "version": version + 1}
             return version + 1, True
 
         return self._update(change)
 
-    def _delete_raw(self, key: str) -> None:
+    def _delete_raw(self, user_id: str) -> None:
         def change(doc: _Doc) -> tuple[None, bool]:
-            return None, doc["tokens"].pop(key, None) is not None
+            return None, doc["tokens"].pop(user_id, None) is not None
 
         self._update(change)
 
@@ -201,29 +195,29 @@ class FileTokenStore(BaseTokenStore):
         return list(self._load()["tokens"])
 
     @contextmanager
-    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``key`` across threads and processes of this machine."""
-        digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``user_id`` across threads and processes of this machine."""
+        digest = hashlib.sha256(user_id.encode("utf-8")).hexdigest()[:16]
         self._ensure_directory()
-        busy = lock_timeout_error(key, timeout)
+        busy = lock_timeout_error(user_id, timeout)
         with _file_lock(f"{self.path}.{digest}.lock", timeout, busy):
             yield
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at``."""
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at``."""
 
         def change(doc: _Doc) -> tuple[None, bool]:
             states = doc["states"]
-            cutoff = time.time() - _STATE_RETENTION
+            cutoff = time.time() - STATE_RETENTION
             for old in [s for s, entry in states.items() if entry["expires_at"] < cutoff]:
                 del states[old]
-            states[state] = {"user_key": user_key, "expires_at": float(expires_at)}
+            states[state] = {"user_key": user_id, "expires_at": float(expires_at)}
             return None, True
 
         self._update(change)
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Atomically remove and return ``(user_key, expires_at)``, or ``None``."""
+        """Atomically remove and return ``(user_id, expires_at)``, or ``None``."""
 
         def change(doc: _Doc) -> tuple[tuple[str, float] | None, bool]:
             entry = doc["states"].pop(state, None)

@@ -10,7 +10,9 @@ import weakref
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from langchain_front.auth.stores.base import BaseTokenStore, LockTimeoutError, StaleTokenError
+from langchain_front.auth.oauth.states import InMemoryStateStore
+from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.errors import LockTimeoutError, StaleTokenError
 
 __all__ = ["MemoryTokenStore"]
 
@@ -22,10 +24,12 @@ def acquire_thread_lock(lock: threading.Lock, timeout: float) -> bool:
     return lock.acquire(timeout=max(0.0, timeout))
 
 
-def lock_timeout_error(key: str, timeout: float, holder: str = "another thread or process") -> str:
-    """The message of :class:`LockTimeoutError` (keys are user ids, never secrets)."""
+def lock_timeout_error(
+    user_id: str, timeout: float, holder: str = "another thread or process"
+) -> str:
+    """The message of :class:`LockTimeoutError` (user IDs are not secrets)."""
     return (
-        f"could not lock the token for {key!r} within {timeout:g} s: {holder} holds it "
+        f"could not lock the token for {user_id!r} within {timeout:g} s: {holder} holds it "
         "(a token refresh in progress?); retry, or raise the timeout"
     )
 
@@ -35,7 +39,7 @@ class NamedLocks:
 
     Stores take ``named(name)`` first, so that only one thread per process waits on the
     cross-process lock (a lock file, a lease row, a Redis key, a PostgreSQL connection) for a
-    key; the others wait here, cheaply. Reset in a forked child: a lock held by a parent's thread
+    user; the others wait here, cheaply. Reset in a forked child: a lock held by a parent's thread
     would otherwise stay held forever there.
     """
 
@@ -93,68 +97,66 @@ class MemoryTokenStore(BaseTokenStore):
     Process-local: another process (a second worker, a CLI run) sees none of these tokens, and
     :meth:`lock` excludes threads and asyncio tasks of this process only. Everything is lost when
     the process exits. Use :class:`~langchain_front.auth.stores.SQLiteTokenStore` (the default)
-    for several processes on one machine, Redis or PostgreSQL for several machines.
+    for several processes on one machine, Redis or PostgreSQL for several machines. The OAuth
+    states are kept by an :class:`~langchain_front.auth.oauth.states.InMemoryStateStore`, the
+    one that :class:`~langchain_front.auth.oauth.FrontOAuth` uses when given no store.
     """
 
     def __init__(self, *, encryption: object = None) -> None:
         super().__init__(encryption=encryption)
         self._mutex = threading.Lock()
         self._tokens: dict[str, tuple[str, int]] = {}
-        self._states: dict[str, tuple[str, float]] = {}
+        self._states = InMemoryStateStore()
         self._locks = NamedLocks()
 
     def _describe(self) -> str:
         return f"tokens={len(self._tokens)}"
 
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
         with self._mutex:
-            return self._tokens.get(key)
+            return self._tokens.get(user_id)
 
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         with self._mutex:
-            current = self._tokens.get(key)
+            current = self._tokens.get(user_id)
             version = current[1] if current else 0
             if expected_version is not None and expected_version != version:
-                raise StaleTokenError(stale_message(key, expected_version, version))
-            self._tokens[key] = (payload, version + 1)
+                raise StaleTokenError(stale_message(user_id, expected_version, version))
+            self._tokens[user_id] = (payload, version + 1)
             return version + 1
 
-    def _delete_raw(self, key: str) -> None:
+    def _delete_raw(self, user_id: str) -> None:
         with self._mutex:
-            self._tokens.pop(key, None)
+            self._tokens.pop(user_id, None)
 
     def _keys_raw(self) -> list[str]:
         with self._mutex:
             return list(self._tokens)
 
     @contextmanager
-    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``key`` across this process's threads (not across processes)."""
-        with self._locks.hold(key, timeout, lock_timeout_error(key, timeout, "another thread")):
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``user_id`` across this process's threads (not across processes)."""
+        with self._locks.hold(
+            user_id, timeout, lock_timeout_error(user_id, timeout, "another thread")
+        ):
             yield
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at``."""
-        with self._mutex:
-            now = time.time()
-            # Expired states nobody came back for are dropped here, so the dict stays small.
-            for old in [s for s, (_, exp) in self._states.items() if exp < now - 3600]:
-                del self._states[old]
-            self._states[state] = (user_key, float(expires_at))
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at``."""
+        self._states.put_state(state, user_id, expires_at)
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Remove and return ``(user_key, expires_at)``, or ``None``."""
-        with self._mutex:
-            return self._states.pop(state, None)
+        """Remove and return ``(user_id, expires_at)``, or ``None``."""
+        return self._states.take_state(state)
 
 
-def stale_message(key: str, expected: int, found: int) -> str:
+def stale_message(user_id: str, expected: int, found: int) -> str:
     """The message of :class:`StaleTokenError`."""
     if expected == 0:
-        return f"a token for {key!r} already exists (version {found}); read it and retry"
+        return f"a token for {user_id!r} already exists (version {found}); read it and retry"
     if found == 0:
-        return f"the token for {key!r} was deleted (expected version {expected})"
+        return f"the token for {user_id!r} was deleted (expected version {expected})"
     return (
-        f"the token for {key!r} changed: expected version {expected}, found {found}; "
+        f"the token for {user_id!r} changed: expected version {expected}, found {found}; "
         "someone saved a newer token first: read it again"
     )

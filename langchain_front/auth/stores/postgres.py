@@ -13,14 +13,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
+from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import (
+    FrontConfigurationError,
     LockTimeoutError,
     StaleTokenError,
     TokenStoreError,
 )
-from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
-from langchain_front.errors import FrontConfigurationError
 
 if TYPE_CHECKING:
     import psycopg
@@ -30,9 +30,6 @@ __all__ = ["PostgresTokenStore"]
 _LOGGER = logging.getLogger(__name__)
 _T = TypeVar("_T")
 _PREFIX = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,40}")
-
-#: Expired OAuth states are dropped this long after their expiry.
-_STATE_RETENTION = 3600.0
 
 
 def _import_psycopg() -> Any:
@@ -53,11 +50,12 @@ class PostgresTokenStore(BaseTokenStore):
     ``PG*`` environment variables. Or ``connect``: a function returning a new
     ``psycopg.Connection`` (set up TLS, passwords from a vault...). Tables are
     ``<table_prefix>tokens(key, payload, version, updated_at)`` and
-    ``<table_prefix>oauth_states(state, user_key, expires_at)``.
+    ``<table_prefix>oauth_states(state, user_key, expires_at)``; the ``key`` and ``user_key``
+    columns hold user IDs (a stored format: its names do not change).
 
     Saves are compare-and-swap in one statement (``UPDATE ... WHERE version = %s``, ``INSERT ...
     ON CONFLICT DO NOTHING``). :meth:`lock` is a session advisory lock,
-    ``pg_advisory_lock(hashtextextended(<table_prefix><key>, 0))``, on a connection of its own
+    ``pg_advisory_lock(hashtextextended(<table_prefix><user_id>, 0))``, on a connection of its own
     held for as long as the lock: a holder that dies loses its connection, and the lock with it.
     That connection must reach PostgreSQL directly or through a session-mode pooler (not
     PgBouncer in transaction mode). Other calls share up to ``pool_size`` connections per store.
@@ -246,41 +244,43 @@ class PostgresTokenStore(BaseTokenStore):
 
     # ------------------------------------------------------------------ backend
 
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
-        row = self._run(lambda c: c.execute(self._q["get"], (key,)).fetchone())
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
+        row = self._run(lambda c: c.execute(self._q["get"], (user_id,)).fetchone())
         return None if row is None else (str(row[0]), int(row[1]))
 
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         def work(conn: Any) -> tuple[int | None, int]:
             if expected_version is None:
-                row = conn.execute(self._q["upsert"], (key, payload)).fetchone()
+                row = conn.execute(self._q["upsert"], (user_id, payload)).fetchone()
             elif expected_version == 0:
-                row = conn.execute(self._q["insert"], (key, payload)).fetchone()
+                row = conn.execute(self._q["insert"], (user_id, payload)).fetchone()
             else:
-                row = conn.execute(self._q["update"], (payload, key, expected_version)).fetchone()
+                row = conn.execute(
+                    self._q["update"], (payload, user_id, expected_version)
+                ).fetchone()
             if row is not None:
                 return int(row[0]), 0
-            found = conn.execute(self._q["version"], (key,)).fetchone()
+            found = conn.execute(self._q["version"], (user_id,)).fetchone()
             return None, int(found[0]) if found else 0
 
         version, found = self._run(work)
         if version is None:
             assert expected_version is not None
-            raise StaleTokenError(stale_message(key, expected_version, found))
+            raise StaleTokenError(stale_message(user_id, expected_version, found))
         return version
 
-    def _delete_raw(self, key: str) -> None:
-        self._run(lambda c: c.execute(self._q["delete"], (key,)))
+    def _delete_raw(self, user_id: str) -> None:
+        self._run(lambda c: c.execute(self._q["delete"], (user_id,)))
 
     def _keys_raw(self) -> list[str]:
         rows = self._run(lambda c: c.execute(self._q["keys"]).fetchall())
         return [str(row[0]) for row in rows]
 
     @contextmanager
-    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``key`` across threads, processes and machines (advisory lock)."""
-        message = lock_timeout_error(key, timeout)
-        name = f"{self.table_prefix}{key}"
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``user_id`` across threads, processes and machines (advisory lock)."""
+        message = lock_timeout_error(user_id, timeout)
+        name = f"{self.table_prefix}{user_id}"
         local = f"postgres:{self._where}:{name}"
         with PROCESS_LOCKS.hold(local, timeout, message) as remaining:
             deadline = time.monotonic() + remaining
@@ -301,7 +301,7 @@ class PostgresTokenStore(BaseTokenStore):
                 try:
                     conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (name,))
                 except self._pg.Error as exc:  # closing the connection frees it anyway
-                    _LOGGER.warning("could not unlock %r cleanly: %s", key, exc)
+                    _LOGGER.warning("could not unlock %r cleanly: %s", user_id, exc)
                 finally:
                     with suppress(Exception):
                         conn.close()
@@ -326,17 +326,17 @@ class PostgresTokenStore(BaseTokenStore):
         except self._pg.Error as exc:
             raise self._error(exc) from None
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at``."""
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at``."""
 
         def work(conn: Any) -> None:
             with conn.transaction():
-                conn.execute(self._q["prune"], (time.time() - _STATE_RETENTION,))
-                conn.execute(self._q["put_state"], (state, user_key, float(expires_at)))
+                conn.execute(self._q["prune"], (time.time() - STATE_RETENTION,))
+                conn.execute(self._q["put_state"], (state, user_id, float(expires_at)))
 
         self._run(work)
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Atomically remove and return ``(user_key, expires_at)``, or ``None``."""
+        """Atomically remove and return ``(user_id, expires_at)``, or ``None``."""
         row = self._run(lambda c: c.execute(self._q["take_state"], (state,)).fetchone())
         return None if row is None else (str(row[0]), float(row[1]))

@@ -10,14 +10,14 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
+from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import (
+    FrontConfigurationError,
     LockTimeoutError,
     StaleTokenError,
     TokenStoreError,
 )
-from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
-from langchain_front.errors import FrontConfigurationError
 
 if TYPE_CHECKING:
     import redis as redis_module
@@ -30,7 +30,7 @@ _LOGGER = logging.getLogger(__name__)
 #: "expired" rather than "unknown"; Redis then drops it.
 _STATE_GRACE = 600.0
 
-# KEYS: token hash, key index set. ARGV: payload, expected version ("" = any), key.
+# KEYS: token hash, user ID index set. ARGV: payload, expected version ("" = any), user ID.
 # Returns {1, new version} or {0, current version}.
 _SAVE = """
 local current = tonumber(redis.call('HGET', KEYS[1], 'version')) or 0
@@ -61,9 +61,10 @@ class RedisTokenStore(BaseTokenStore):
     """Tokens and OAuth states in Redis, shared by every process and machine that uses it.
 
     ``url`` (``redis://[:password@]host:6379/0``, ``rediss://`` for TLS) or a ready ``client``
-    (a synchronous ``redis.Redis``). Keys start with ``prefix``: ``<prefix>token:<key>`` is a hash
-    ``{payload, version}``, ``<prefix>tokens`` the set of keys, ``<prefix>lock:<key>`` the lock,
-    ``<prefix>state:<state>`` an OAuth state.
+    (a synchronous ``redis.Redis``). Keys start with ``prefix``: ``<prefix>token:<user_id>`` is a
+    hash ``{payload, version}``, ``<prefix>tokens`` the set of user IDs, ``<prefix>lock:<user_id>``
+    the lock, ``<prefix>state:<state>`` an OAuth state (JSON ``{user_key, expires_at}``, whose
+    ``user_key`` holds the user ID).
 
     Saves are compare-and-swap in a Lua script (atomic on the server). :meth:`lock` is a redis-py
     ``Lock``: a key set with NX and a lease of ``lock_ttl`` seconds (60), so a holder that dies
@@ -117,34 +118,35 @@ class RedisTokenStore(BaseTokenStore):
                 "and that the URL is right, then retry"
             ) from None
 
-    def _token_key(self, key: str) -> str:
-        return f"{self.prefix}token:{key}"
+    def _token_key(self, user_id: str) -> str:
+        return f"{self.prefix}token:{user_id}"
 
     # ------------------------------------------------------------------ backend
 
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
         with self._errors():
-            payload, version = self.client.hmget(self._token_key(key), ["payload", "version"])
+            payload, version = self.client.hmget(self._token_key(user_id), ["payload", "version"])
         if payload is None or version is None:
             return None
         return _text(payload), int(_text(version))
 
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         expected = "" if expected_version is None else str(expected_version)
         with self._errors():
             done, version = self._save_script(
-                keys=[self._token_key(key), f"{self.prefix}tokens"], args=[payload, expected, key]
+                keys=[self._token_key(user_id), f"{self.prefix}tokens"],
+                args=[payload, expected, user_id],
             )
         if not int(done):
             assert expected_version is not None
-            raise StaleTokenError(stale_message(key, expected_version, int(version)))
+            raise StaleTokenError(stale_message(user_id, expected_version, int(version)))
         return int(version)
 
-    def _delete_raw(self, key: str) -> None:
+    def _delete_raw(self, user_id: str) -> None:
         with self._errors():
             pipe = self.client.pipeline(transaction=True)
-            pipe.delete(self._token_key(key))
-            pipe.srem(f"{self.prefix}tokens", key)
+            pipe.delete(self._token_key(user_id))
+            pipe.srem(f"{self.prefix}tokens", user_id)
             pipe.execute()
 
     def _keys_raw(self) -> list[str]:
@@ -152,10 +154,10 @@ class RedisTokenStore(BaseTokenStore):
             return [_text(member) for member in self.client.smembers(f"{self.prefix}tokens")]
 
     @contextmanager
-    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``key`` across threads, processes and machines (a Redis lease)."""
-        message = lock_timeout_error(key, timeout)
-        name = f"{self.prefix}lock:{key}"
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``user_id`` across threads, processes and machines (a Redis lease)."""
+        message = lock_timeout_error(user_id, timeout)
+        name = f"{self.prefix}lock:{user_id}"
         with PROCESS_LOCKS.hold(f"redis:{self._where()}:{name}", timeout, message) as remaining:
             lease = self._redis.lock.Lock(
                 self.client,
@@ -179,21 +181,23 @@ class RedisTokenStore(BaseTokenStore):
                     _LOGGER.warning(
                         "the lock on %r had expired before its release (held longer than "
                         "lock_ttl=%g s)",
-                        key,
+                        user_id,
                         self.lock_ttl,
                     )
                 except self._redis.RedisError as exc:
-                    _LOGGER.warning("could not release the lock on %r (it expires): %s", key, exc)
+                    _LOGGER.warning(
+                        "could not release the lock on %r (it expires): %s", user_id, exc
+                    )
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at`` (then a grace period)."""
-        value = json.dumps({"user_key": user_key, "expires_at": float(expires_at)})
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at`` (then a grace period)."""
+        value = json.dumps({"user_key": user_id, "expires_at": float(expires_at)})
         keep_ms = max(1, int((float(expires_at) - time.time() + _STATE_GRACE) * 1000))
         with self._errors():
             self.client.set(f"{self.prefix}state:{state}", value, px=keep_ms)
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Atomically remove and return ``(user_key, expires_at)``, or ``None``."""
+        """Atomically remove and return ``(user_id, expires_at)``, or ``None``."""
         name = f"{self.prefix}state:{state}"
         with self._errors():
             pipe = self.client.pipeline(transaction=True)

@@ -18,20 +18,13 @@ from pathlib import Path
 
 import platformdirs
 
-from langchain_front.auth.stores.base import (
-    BaseTokenStore,
-    LockTimeoutError,
-    StaleTokenError,
-    TokenStoreError,
-)
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
+from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
 __all__ = ["SQLiteTokenStore", "default_sqlite_path"]
 
 _LOGGER = logging.getLogger(__name__)
-
-#: Expired OAuth states are dropped this long after their expiry.
-_STATE_RETENTION = 3600.0
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS tokens ("
@@ -59,7 +52,8 @@ class SQLiteTokenStore(BaseTokenStore):
     the database 0600. WAL mode with ``synchronous=FULL``: a process killed mid-write loses
     nothing that was committed, and a half-done write is rolled back. Tables: ``tokens(key,
     payload, version, updated_at)``, ``oauth_states(state, user_key, expires_at)`` and
-    ``locks(key, owner, expires_at)``.
+    ``locks(key, owner, expires_at)``; the ``key`` and ``user_key`` columns hold user IDs (a
+    stored format: its names do not change).
 
     Saves are compare-and-swap inside ``BEGIN IMMEDIATE`` transactions. :meth:`lock` is a lease
     row in ``locks`` (taken when absent or expired, polled every few milliseconds, deleted by its
@@ -222,42 +216,42 @@ class SQLiteTokenStore(BaseTokenStore):
 
     # ------------------------------------------------------------------ backend
 
-    def _get_raw(self, key: str) -> tuple[str, int] | None:
+    def _get_raw(self, user_id: str) -> tuple[str, int] | None:
         with self._connection() as conn:
-            row = conn.execute("SELECT payload, version FROM tokens WHERE key = ?", (key,))
+            row = conn.execute("SELECT payload, version FROM tokens WHERE key = ?", (user_id,))
             found = row.fetchone()
         return None if found is None else (str(found[0]), int(found[1]))
 
-    def _put_raw(self, key: str, payload: str, expected_version: int | None) -> int:
+    def _put_raw(self, user_id: str, payload: str, expected_version: int | None) -> int:
         with self._transaction() as conn:
-            row = conn.execute("SELECT version FROM tokens WHERE key = ?", (key,)).fetchone()
+            row = conn.execute("SELECT version FROM tokens WHERE key = ?", (user_id,)).fetchone()
             version = int(row[0]) if row else 0
             if expected_version is not None and expected_version != version:
-                raise StaleTokenError(stale_message(key, expected_version, version))
+                raise StaleTokenError(stale_message(user_id, expected_version, version))
             conn.execute(
                 "INSERT OR REPLACE INTO tokens (key, payload, version, updated_at)"
                 " VALUES (?, ?, ?, ?)",
-                (key, payload, version + 1, time.time()),
+                (user_id, payload, version + 1, time.time()),
             )
         return version + 1
 
-    def _delete_raw(self, key: str) -> None:
+    def _delete_raw(self, user_id: str) -> None:
         with self._connection() as conn:
-            conn.execute("DELETE FROM tokens WHERE key = ?", (key,))
+            conn.execute("DELETE FROM tokens WHERE key = ?", (user_id,))
 
     def _keys_raw(self) -> list[str]:
         with self._connection() as conn:
             return [str(row[0]) for row in conn.execute("SELECT key FROM tokens")]
 
     @contextmanager
-    def lock(self, key: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``key`` across threads and processes: a lease row."""
-        message = lock_timeout_error(key, timeout)
-        with PROCESS_LOCKS.hold(f"sqlite:{self.path}:{key}", timeout, message) as remaining:
+    def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
+        """Exclusive lock on ``user_id`` across threads and processes: a lease row."""
+        message = lock_timeout_error(user_id, timeout)
+        with PROCESS_LOCKS.hold(f"sqlite:{self.path}:{user_id}", timeout, message) as remaining:
             deadline = time.monotonic() + remaining
             owner = f"{os.getpid()}:{uuid.uuid4().hex}"
             delay = 0.002
-            while not self._try_lease(key, owner):
+            while not self._try_lease(user_id, owner):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise LockTimeoutError(message)
@@ -266,47 +260,51 @@ class SQLiteTokenStore(BaseTokenStore):
             try:
                 yield
             finally:
-                self._release_lease(key, owner)
+                self._release_lease(user_id, owner)
 
-    def _try_lease(self, key: str, owner: str) -> bool:
+    def _try_lease(self, user_id: str, owner: str) -> bool:
         with self._transaction() as conn:
             now = time.time()
-            conn.execute("DELETE FROM locks WHERE key = ? AND expires_at <= ?", (key, now))
+            conn.execute("DELETE FROM locks WHERE key = ? AND expires_at <= ?", (user_id, now))
             cursor = conn.execute(
                 "INSERT OR IGNORE INTO locks (key, owner, expires_at) VALUES (?, ?, ?)",
-                (key, owner, now + self.lock_ttl),
+                (user_id, owner, now + self.lock_ttl),
             )
             return cursor.rowcount == 1
 
-    def _release_lease(self, key: str, owner: str) -> None:
+    def _release_lease(self, user_id: str, owner: str) -> None:
         try:
             with self._connection() as conn:
-                cursor = conn.execute("DELETE FROM locks WHERE key = ? AND owner = ?", (key, owner))
+                cursor = conn.execute(
+                    "DELETE FROM locks WHERE key = ? AND owner = ?", (user_id, owner)
+                )
                 released = cursor.rowcount == 1
         except TokenStoreError as exc:  # the lease expires by itself
-            _LOGGER.warning("could not release the lock on %r (it expires by itself): %s", key, exc)
+            _LOGGER.warning(
+                "could not release the lock on %r (it expires by itself): %s", user_id, exc
+            )
             return
         if not released:
             _LOGGER.warning(
                 "the lock on %r had expired before its release (held longer than lock_ttl=%g s)",
-                key,
+                user_id,
                 self.lock_ttl,
             )
 
-    def put_state(self, state: str, user_key: str, expires_at: float) -> None:
-        """Remember ``state`` for ``user_key`` until ``expires_at``."""
+    def put_state(self, state: str, user_id: str, expires_at: float) -> None:
+        """Remember ``state`` for ``user_id`` until ``expires_at``."""
         with self._transaction() as conn:
             conn.execute(
-                "DELETE FROM oauth_states WHERE expires_at < ?", (time.time() - _STATE_RETENTION,)
+                "DELETE FROM oauth_states WHERE expires_at < ?", (time.time() - STATE_RETENTION,)
             )
             conn.execute(
                 "INSERT OR REPLACE INTO oauth_states (state, user_key, expires_at)"
                 " VALUES (?, ?, ?)",
-                (state, user_key, float(expires_at)),
+                (state, user_id, float(expires_at)),
             )
 
     def take_state(self, state: str) -> tuple[str, float] | None:
-        """Atomically remove and return ``(user_key, expires_at)``, or ``None``."""
+        """Atomically remove and return ``(user_id, expires_at)``, or ``None``."""
         with self._transaction() as conn:
             row = conn.execute(
                 "SELECT user_key, expires_at FROM oauth_states WHERE state = ?", (state,)

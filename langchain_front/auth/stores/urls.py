@@ -6,10 +6,10 @@ import os
 from pathlib import Path
 
 from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.encryption import KEY_ENV, FernetEncryption
 from langchain_front.errors import FrontConfigurationError
 
 STORE_ENV = "FRONT_TOKEN_STORE"
-KEY_ENV = "FRONT_TOKEN_ENCRYPTION_KEY"
 
 SCHEMES = "memory:, file:PATH, sqlite:PATH, redis://..., postgresql://..."
 
@@ -22,11 +22,7 @@ def open_token_store(url: str | None = None) -> BaseTokenStore:
     ``FRONT_TOKEN_ENCRYPTION_KEY`` is set.
     """
     url = url or os.environ.get(STORE_ENV) or "sqlite:"
-    encryption = None
-    if os.environ.get(KEY_ENV):
-        from langchain_front.auth.stores.encryption import FernetEncryption
-
-        encryption = FernetEncryption.from_env()
+    encryption = FernetEncryption.from_env() if os.environ.get(KEY_ENV) else None
     scheme, _, rest = url.partition(":")
     scheme = scheme.lower()
     if scheme == "memory":
