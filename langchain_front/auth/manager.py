@@ -83,11 +83,6 @@ def acting_as(user_id: str | None) -> Iterator[None]:
         current_user_id.reset(reset)
 
 
-#: The former name of :func:`acting_as`, still imported by ``langchain_front.tools._base``;
-#: remove it once the tools use :func:`acting_as` and :func:`user_id_from_config`.
-front_user = acting_as
-
-
 class TokenRefresher(Protocol):
     """What the manager needs from the OAuth helper: one refresh."""
 

@@ -10,12 +10,12 @@ import httpx
 from pydantic import SecretStr
 
 from langchain_front._hosts import check_url
+from langchain_front._version import USER_AGENT
 from langchain_front.auth import FrontAuth, StaticTokenProvider, TokenProvider
 from langchain_front.client._core import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
     MAX_PAGE_SIZE,
-    USER_AGENT,
     HeaderPacer,
     Pacer,
     RequestPlan,

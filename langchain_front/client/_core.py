@@ -22,7 +22,6 @@ from urllib.parse import parse_qsl, urlsplit, urlunsplit
 import httpx
 
 from langchain_front._hosts import check_url
-from langchain_front._version import __version__
 from langchain_front.client._responses import (
     Expect,
     FrontResponse,
@@ -42,7 +41,6 @@ logger = logging.getLogger("langchain_front.client")
 
 DEFAULT_BASE_URL = "https://api2.frontapp.com"
 DEFAULT_TIMEOUT = httpx.Timeout(30.0, connect=10.0)
-USER_AGENT = f"langchain-front/{__version__}"
 MAX_PAGE_SIZE = 100
 
 #: Methods whose repetition has no further effect: safe to retry after a timeout or a 5xx.

@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, Valid
 from pydantic.v1 import ValidationError as ValidationErrorV1
 
 from langchain_front._drive import adrive, drive
-from langchain_front.auth.manager import front_user
+from langchain_front.auth.manager import acting_as, user_id_from_config
 from langchain_front.catalog import Effect, load_catalog
 from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse
 from langchain_front.errors import (
@@ -65,24 +65,6 @@ def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:
         hint = not_found_hint or exc.hint
         return f"Not found: {what}. {hint[:1].upper()}{hint[1:]}".rstrip(" .") + "."
     return str(exc)
-
-
-USER_CONFIG_KEY = "front_user_id"
-
-
-def user_from_config(config: RunnableConfig | None) -> str | None:
-    """The Front user of a run: ``config["configurable"]["front_user_id"]``, else the LangGraph
-    runtime context's ``front_user_id`` (a mapping key or an attribute)."""
-    configurable = (config or {}).get("configurable") or {}
-    user = configurable.get(USER_CONFIG_KEY)
-    if user is None:
-        runtime = configurable.get("__pregel_runtime")
-        context = getattr(runtime, "context", None)
-        if isinstance(context, Mapping):
-            user = context.get(USER_CONFIG_KEY)
-        elif context is not None:
-            user = getattr(context, USER_CONFIG_KEY, None)
-    return str(user) if user else None
 
 
 def validation_error_text(error: ValidationError | ValidationErrorV1) -> str:
@@ -210,7 +192,7 @@ class FrontTool(BaseTool):
             response = client.request(routed.operation, **routed.arguments())
             return merges.note(call, response, survivor)
 
-        with front_user(user_from_config(config)):
+        with acting_as(user_id_from_config(config)):
             try:
                 return merges.annotate(drive(self.steps(args), perform, throw=FrontError))
             except FrontError as exc:
@@ -231,7 +213,7 @@ class FrontTool(BaseTool):
             response = await client.request(routed.operation, **routed.arguments())
             return merges.note(call, response, survivor)
 
-        with front_user(user_from_config(config)):
+        with acting_as(user_id_from_config(config)):
             try:
                 return merges.annotate(await adrive(self.steps(args), perform, throw=FrontError))
             except FrontError as exc:

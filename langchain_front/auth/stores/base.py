@@ -11,10 +11,12 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import stat
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Callable
 from contextlib import AbstractContextManager, asynccontextmanager
+from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from langchain_front.auth.tokens import FrontToken, StoredToken
@@ -277,3 +279,10 @@ async def _enter_in_thread(manager: AbstractContextManager[None]) -> None:
         if future.done() and not future.cancelled() and future.exception() is None:
             release()
         raise
+
+
+def restrict_to_owner(path: Path) -> None:
+    """chmod 0600 when group or others may read or write the file (tokens are secrets)."""
+    with contextlib.suppress(OSError):
+        if stat.S_IMODE(path.stat().st_mode) & 0o077:
+            path.chmod(0o600)

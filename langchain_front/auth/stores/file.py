@@ -6,7 +6,6 @@ import contextlib
 import hashlib
 import json
 import os
-import stat
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 
 import filelock
 
-from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore, restrict_to_owner
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
 from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
@@ -51,7 +50,7 @@ class FileTokenStore(BaseTokenStore):
         self.path = Path(path).expanduser().resolve()
         self._swept = False
         if self.path.exists():
-            _restrict(self.path)
+            restrict_to_owner(self.path)
 
     def _describe(self) -> str:
         return repr(str(self.path))
@@ -250,13 +249,6 @@ def _file_lock(lock_path: str, timeout: float, message: str) -> Iterator[None]:
             yield
         finally:
             file_lock.release()
-
-
-def _restrict(path: Path) -> None:
-    """chmod 0600 when group or others may read or write the file."""
-    with contextlib.suppress(OSError):
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            path.chmod(0o600)
 
 
 def _fsync_directory(directory: Path) -> None:

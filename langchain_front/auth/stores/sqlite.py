@@ -7,7 +7,6 @@ import logging
 import os
 import random
 import sqlite3
-import stat
 import threading
 import time
 import uuid
@@ -18,7 +17,7 @@ from pathlib import Path
 
 import platformdirs
 
-from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore
+from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore, restrict_to_owner
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
 from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
@@ -169,7 +168,7 @@ class SQLiteTokenStore(BaseTokenStore):
                     f"could not create the token database {self.path}: {exc.strerror or exc}"
                 ) from None
             for suffix in ("", "-wal", "-shm"):
-                _restrict(Path(f"{self.path}{suffix}"))
+                restrict_to_owner(Path(f"{self.path}{suffix}"))
             conn = sqlite3.connect(str(self.path), timeout=self.busy_timeout, isolation_level=None)
             try:
                 conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
@@ -335,10 +334,3 @@ class _Holder:
 
 #: Connections inherited through fork(): the parent's to close, not ours.
 _FORKED: list[_Holder] = []
-
-
-def _restrict(path: Path) -> None:
-    """chmod 0600 when group or others may read or write the file."""
-    with contextlib.suppress(OSError):
-        if stat.S_IMODE(path.stat().st_mode) & 0o077:
-            path.chmod(0o600)
