@@ -1,4 +1,10 @@
-"""langchain-front: LangChain tools for Front (frontapp.com), the whole Core API, safely."""
+"""langchain-front: LangChain tools for Front (frontapp.com), the whole Core API, safely.
+
+The tool classes (``FrontGetConversation``, ``FrontSearchConversations``...) are exported here
+too, from the tool registry (:func:`langchain_front.tools.tool_classes`).
+"""
+
+from __future__ import annotations
 
 from langchain_front._version import __version__
 from langchain_front.auth import StaticTokenProvider, TokenProvider
@@ -14,6 +20,7 @@ from langchain_front.errors import (
     FrontValidationError,
 )
 from langchain_front.toolkit import FrontToolkit
+from langchain_front.tools import FrontTool, tool_classes
 
 __all__ = [
     "AsyncFrontClient",
@@ -25,6 +32,7 @@ __all__ = [
     "FrontNotFoundError",
     "FrontRateLimitError",
     "FrontResponse",
+    "FrontTool",
     "FrontToolkit",
     "FrontTransportError",
     "FrontValidationError",
@@ -33,3 +41,15 @@ __all__ = [
     "TokenProvider",
     "__version__",
 ]
+
+_TOOLS: dict[str, type[FrontTool]] = {cls.__name__: cls for cls in tool_classes()}
+globals().update(_TOOLS)
+__all__ += sorted(_TOOLS)
+
+
+def __getattr__(name: str) -> type[FrontTool]:
+    """Typed access to the registered tool classes (set as module attributes above)."""
+    try:
+        return _TOOLS[name]
+    except KeyError:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

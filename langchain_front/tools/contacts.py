@@ -8,10 +8,10 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from langchain_front.errors import FrontNotFoundError
-from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import ContactRef, ToolArgs
 from langchain_front.tools._registry import register
+from langchain_front.tools.render.contacts import render_contact
 
 HandleSource = Literal["email", "phone", "twitter", "facebook", "intercom", "front_chat", "custom"]
 _PHONE = re.compile(r"^\+?[0-9][0-9 ().-]{5,}$")
@@ -81,7 +81,7 @@ class FrontFindContact(FrontTool):
                 "handle of the same person, or search conversations with from:<handle>."
             )
             return content, {"found": False, "source": source, "handle": handle}
-        return render.render_contact(response.data or {}), response.data
+        return render_contact(response.data or {}), response.data
 
 
 class GetContactInput(ToolArgs):
@@ -107,4 +107,4 @@ class FrontGetContact(FrontTool):
     def steps(self, args: GetContactInput) -> Steps:
         """GET the contact."""
         response = yield Call("get-contact", path_params={"contact_id": args.contact_id})
-        return render.render_contact(response.data or {}), response.data
+        return render_contact(response.data or {}), response.data

@@ -7,7 +7,6 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from langchain_front.client.pages import ListPage
-from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
 from langchain_front.tools._fields import (
     ConversationId,
@@ -20,6 +19,8 @@ from langchain_front.tools._fields import (
     paging,
 )
 from langchain_front.tools._registry import register
+from langchain_front.tools.render.conversations import render_conversation, render_conversation_line
+from langchain_front.tools.render.lists import render_list
 
 SEARCH_SYNTAX = (
     "Front search syntax: free words match subject and body (all must match); "
@@ -70,9 +71,9 @@ class FrontSearchConversations(FrontTool):
             query=paging(args.limit, args.page_token),
         )
         page = ListPage.of(response.data)
-        content = render.render_list(
+        content = render_list(
             page.items,
-            render.render_conversation_line,
+            render_conversation_line,
             noun="conversations",
             total=page.total,
             next_page_token=page.page_token,
@@ -123,9 +124,9 @@ class FrontListConversations(FrontTool):
             call = Call("list-conversations", query=query)
         response = yield call
         page = ListPage.of(response.data)
-        content = render.render_list(
+        content = render_list(
             page.items,
-            render.render_conversation_line,
+            render_conversation_line,
             noun="conversations",
             next_page_token=page.page_token,
         )
@@ -181,9 +182,7 @@ class FrontGetConversation(FrontTool):
         if args.include_comments:
             comments = (yield Call("list-conversation-comments", path_params=ids)).data
         timeline = ListPage.of(messages)
-        content = render.render_conversation(
-            conversation, timeline.items, ListPage.of(comments).items
-        )
+        content = render_conversation(conversation, timeline.items, ListPage.of(comments).items)
         if timeline.page_token:
             content += (
                 f"\n(Older messages exist: use front_list_conversation_messages with "

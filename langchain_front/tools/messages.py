@@ -10,7 +10,6 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from langchain_front.client.pages import ListPage
-from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
 from langchain_front.tools._bodies import (
     channel_is_email,
@@ -28,6 +27,8 @@ from langchain_front.tools._fields import (
     paging,
 )
 from langchain_front.tools._registry import register
+from langchain_front.tools.render.messages import render_accepted, render_message
+from langchain_front.tools.render.text import DEFAULT_MAX_CHARS, more_results, truncate
 
 
 class ListConversationMessagesInput(ToolArgs):
@@ -60,11 +61,11 @@ class FrontListConversationMessages(FrontTool):
             query=paging(args.limit, args.page_token),
         )
         page = ListPage.of(response.data)
-        blocks = [render.render_message(m) for m in page.items]
+        blocks = [render_message(m) for m in page.items]
         content = "\n\n".join(blocks) if blocks else "No messages in this conversation."
         if page.page_token:
-            content += "\n\n" + render.more_results(page.page_token)
-        return render.truncate(content, render.DEFAULT_MAX_CHARS), response.data
+            content += "\n\n" + more_results(page.page_token)
+        return truncate(content, DEFAULT_MAX_CHARS), response.data
 
 
 class ReplyInput(ToolArgs):
@@ -144,7 +145,7 @@ class FrontReplyToConversation(FrontTool):
             path_params={"conversation_id": args.conversation_id},
             body=body,
         )
-        content = render.render_accepted(response.data or {}, what="Reply")
+        content = render_accepted(response.data or {}, what="Reply")
         if not args.archive:
             content += " The conversation was left open."
         return content, response.data or {"status": response.status}

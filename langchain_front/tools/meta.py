@@ -14,10 +14,10 @@ from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field
 
 from langchain_front.catalog import Effect, Operation, load_catalog
-from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import ToolArgs
 from langchain_front.tools._registry import register
+from langchain_front.tools.render.generic import render_generic
 
 ALL_EFFECTS: frozenset[Effect] = frozenset({"read", "write", "destructive", "send"})
 
@@ -154,6 +154,6 @@ class FrontCallOperation(FrontTool):
                 f"{'/'.join(sorted(self.allowed_effects))} operations; choose another operation."
             )
         response = yield Call(op.id, path_params=args.path_params, query=args.query, body=args.body)
-        content = render.render_generic(response.data)
+        content = render_generic(response.data)
         artifact = response.data if response.data is not None else {"status": response.status}
         return content, artifact

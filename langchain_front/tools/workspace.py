@@ -9,10 +9,17 @@ from pydantic import BaseModel
 
 from langchain_front.catalog import load_catalog
 from langchain_front.client.pages import ListPage
-from langchain_front.tools import render
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import Limit, PageToken, ToolArgs
 from langchain_front.tools._registry import register
+from langchain_front.tools.render.lists import render_list
+from langchain_front.tools.render.workspace import (
+    render_channel_line,
+    render_identity,
+    render_inbox_line,
+    render_tag_line,
+    render_teammate_line,
+)
 
 
 class NoInput(ToolArgs):
@@ -43,14 +50,14 @@ class FrontWhoAmI(FrontTool):
     def steps(self, args: NoInput) -> Steps:
         """GET /me."""
         response = yield Call("api-token-details")
-        return render.render_identity(response.data or {}), response.data
+        return render_identity(response.data or {}), response.data
 
 
 _LINES: dict[str, Callable[[Mapping[str, Any]], str]] = {
-    "list-inboxes": render.render_inbox_line,
-    "list-channels": render.render_channel_line,
-    "list-teammates": render.render_teammate_line,
-    "list-tags": render.render_tag_line,
+    "list-inboxes": render_inbox_line,
+    "list-channels": render_channel_line,
+    "list-teammates": render_teammate_line,
+    "list-tags": render_tag_line,
 }
 
 
@@ -69,7 +76,7 @@ class _ListTool(FrontTool):
                 query["page_token"] = args.page_token
         response = yield Call(op.id, query=query)
         page = ListPage.of(response.data)
-        content = render.render_list(
+        content = render_list(
             page.items, _LINES[op.id], noun=self.noun, next_page_token=page.page_token
         )
         return content, response.data or {}

@@ -1,8 +1,10 @@
 """Model-facing text for every tool result.
 
 Everything a tool hands back to the model goes through this package, so all tools are compact in
-the same way and the size of their output can be measured in one place. The tools use it as
-``from langchain_front.tools import render`` and call ``render.render_list(...)`` and so on.
+the same way and the size of their output can be measured in one place. One module per resource:
+a tool imports its renderer from the resource's module
+(``from langchain_front.tools.render.contacts import render_contact``); this face re-exports the
+renderers for applications that format Front JSON themselves.
 
 Conventions of the text produced here:
 

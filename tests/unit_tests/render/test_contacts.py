@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from langchain_front.tools.render import render_contact
-from tests.render.samples import API
+from tests.unit_tests.render.samples import API
 
 
 def test_render_contact() -> None:

@@ -14,7 +14,7 @@ from langchain_front.auth.stores import (
     default_token_store,
 )
 from langchain_front.errors import FrontConfigurationError, TokenStoreError
-from tests.stores.helpers import StoreSpec, close, token
+from tests.integration_tests.stores.helpers import StoreSpec, close, token
 
 KEY_A = FernetEncryption.generate_key()
 KEY_B = FernetEncryption.generate_key()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from langchain_front.tools.render import render_generic
-from tests.render.samples import API, thread
+from tests.unit_tests.render.samples import API, thread
 
 
 def test_render_generic_list_response() -> None:

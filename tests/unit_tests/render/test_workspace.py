@@ -9,7 +9,7 @@ from langchain_front.tools.render import (
     render_tag_line,
     render_teammate_line,
 )
-from tests.render.samples import API, tag, teammate
+from tests.unit_tests.render.samples import API, tag, teammate
 
 
 def test_render_identity() -> None:

@@ -33,8 +33,8 @@ from langchain_front.errors import (
     StaleTokenError,
     TokenStoreError,
 )
-from tests.stores.conftest import make_spec
-from tests.stores.helpers import close, token
+from tests.integration_tests.stores.conftest import make_spec
+from tests.integration_tests.stores.helpers import close, token
 
 # ---------------------------------------------------------------------------- file modes
 

@@ -225,7 +225,7 @@ def hold_job(spec: StoreSpec, user_id: str, seconds: float, held_path: str) -> N
 
 CRASH_CHILD = """
 import sys, time
-from tests.stores.helpers import StoreSpec, token
+from tests.integration_tests.stores.helpers import StoreSpec, token
 spec = StoreSpec(kind=sys.argv[1], directory=sys.argv[2])
 store = spec.open()
 base = int(sys.argv[3])

@@ -17,7 +17,7 @@ from langchain_front.errors import (
     ReauthorizationRequired,
 )
 from langchain_front.testing.oauth_server import FrontOAuthServer
-from tests.oauth.helpers import (
+from tests.unit_tests.oauth.helpers import (
     CLIENT_ID,
     NOW,
     REDIRECT,

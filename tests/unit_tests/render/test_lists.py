@@ -8,7 +8,7 @@ from langchain_front.tools.render import (
     render_list,
     render_tag_line,
 )
-from tests.render.samples import conversation
+from tests.unit_tests.render.samples import conversation
 
 
 def test_render_list_with_total_and_page_token() -> None:

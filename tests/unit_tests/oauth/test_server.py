@@ -15,7 +15,15 @@ import httpx
 
 from langchain_front.auth.oauth import FRONT_TOKEN_URL, FrontOAuth
 from langchain_front.testing.oauth_server import FrontOAuthServer
-from tests.oauth.helpers import CLIENT_ID, REDIRECT, SECRET, Clock, query_of, transport_for, visit
+from tests.unit_tests.oauth.helpers import (
+    CLIENT_ID,
+    REDIRECT,
+    SECRET,
+    Clock,
+    query_of,
+    transport_for,
+    visit,
+)
 
 # ------------------------------------------------------------------------------ the server double
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from langchain_front.tools.render import render_accepted, render_message
-from tests.render.samples import INBOUND_HTML, MICHAEL, attachment, message
+from tests.unit_tests.render.samples import INBOUND_HTML, MICHAEL, attachment, message
 
 
 def test_render_message_and_draft() -> None:

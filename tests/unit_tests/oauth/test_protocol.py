@@ -20,7 +20,7 @@ from langchain_front.auth.oauth import (
     token_from_http_response,
 )
 from langchain_front.errors import OAuthError, ReauthorizationRequired
-from tests.oauth.helpers import CLIENT_ID, NOW, REDIRECT, SECRET
+from tests.unit_tests.oauth.helpers import CLIENT_ID, NOW, REDIRECT, SECRET
 
 
 def test_code_request_is_basic_auth_and_form() -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from langchain_front.auth.oauth import FrontOAuth
 from langchain_front.testing.oauth_server import FrontOAuthServer
-from tests.oauth.helpers import CLIENT_ID, REDIRECT, SECRET, Clock, transport_for
+from tests.unit_tests.oauth.helpers import CLIENT_ID, REDIRECT, SECRET, Clock, transport_for
 
 
 @pytest.fixture

@@ -1,18 +1,19 @@
-"""langchain-tests' standard suites for every tool: ToolsUnitTests and ToolsIntegrationTests.
+"""Builds langchain-tests' standard suites for every registered tool.
 
-Integration tests replay cassettes recorded against the Front double (cassettes/README.md).
-Classes are generated from the tool registry, one unit and one integration class per tool, each
-called with the tool's own ``example``.
+One class per tool and kind, generated from the tool registry and called with the tool's own
+``example``: ``tests/unit_tests/test_standard.py`` makes the ToolsUnitTests classes,
+``tests/integration_tests/test_standard.py`` the cassette-backed ToolsIntegrationTests ones. The
+classes keep the names ``Test<Tool>Unit`` / ``Test<Tool>Integration`` (``<Tool>`` is the class
+name without its ``Front`` prefix), which name the cassettes.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from langchain_tests.integration_tests import ToolsIntegrationTests
-from langchain_tests.unit_tests import ToolsUnitTests
 
 from langchain_front.testing import SEED
 from langchain_front.tools import FrontTool, tool_classes
@@ -20,14 +21,14 @@ from tests.conftest import offline_client
 
 #: Live recording: FRONT_TEST_<NAME> names a record of your workspace to use in place of the
 #: double's seed record SEED.<name> in every example (cassettes/README.md).
-_LIVE_IDS = ("conversation_id", "teammate_id", "tag_id", "contact_id", "contact_email")
+LIVE_IDS = ("conversation_id", "teammate_id", "tag_id", "contact_id", "contact_email")
 
 
 def _live(value: Any) -> Any:
     """An example value with seed IDs replaced by their FRONT_TEST_* overrides, if any."""
     if isinstance(value, list):
         return [_live(item) for item in value]
-    for name in _LIVE_IDS:
+    for name in LIVE_IDS:
         if value == getattr(SEED, name):
             return os.environ.get(f"FRONT_TEST_{name.upper()}", value)
     return value
@@ -43,7 +44,9 @@ def suite_name(tool_cls: type[FrontTool]) -> str:
     return tool_cls.__name__.removeprefix("Front")
 
 
-def _suite(tool_cls: type[FrontTool], example: dict[str, Any], base: type, kind: str) -> type:
+def suite(tool_cls: type[FrontTool], base: type, kind: str) -> type:
+    """The standard ``base`` suite (``kind``: "unit" or "integration") for one tool."""
+    example = example_of(tool_cls)
     namespace: dict[str, Any] = {
         "tool_constructor": property(lambda self: tool_cls),
         "tool_constructor_params": property(lambda self: {"client": offline_client()}),
@@ -59,15 +62,8 @@ def _suite(tool_cls: type[FrontTool], example: dict[str, Any], base: type, kind:
     return type(f"Test{suite_name(tool_cls)}{kind.capitalize()}", (base,), namespace)
 
 
-@pytest.mark.parametrize("tool_cls", tool_classes(), ids=lambda cls: cls.__name__)
-def test_every_tool_has_a_valid_example(tool_cls: type[FrontTool]) -> None:
-    """Every tool carries an example invocation that its own schema accepts."""
-    assert tool_cls.example is not None
-    schema = tool_cls.model_fields["args_schema"].default
-    schema.model_validate(tool_cls.example)
-
-
-for _cls in tool_classes():
-    for _kind, _base in (("unit", ToolsUnitTests), ("integration", ToolsIntegrationTests)):
-        _suite_cls = _suite(_cls, example_of(_cls), _base, _kind)
-        globals()[_suite_cls.__name__] = _suite_cls
+def suites(base: type, kind: str) -> Iterator[tuple[str, type]]:
+    """``(class name, class)`` of the ``kind`` suite of every registered tool."""
+    for tool_cls in tool_classes():
+        cls = suite(tool_cls, base, kind)
+        yield cls.__name__, cls

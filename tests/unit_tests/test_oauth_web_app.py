@@ -14,7 +14,7 @@ from langchain_front.auth.oauth import FrontOAuth
 from langchain_front.auth.stores.memory import MemoryTokenStore
 from langchain_front.testing import FrontDouble, FrontOAuthServer
 
-EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "oauth_web_app.py"
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "oauth_web_app.py"
 BASE = "http://127.0.0.1:8000"
 REDIRECT = f"{BASE}/integration-callback"
 

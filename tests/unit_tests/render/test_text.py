@@ -9,7 +9,7 @@ from langchain_front.tools.render import (
     html_to_text,
     truncate,
 )
-from tests.render.samples import INBOUND_HTML, REPLY_HTML
+from tests.unit_tests.render.samples import INBOUND_HTML, REPLY_HTML
 
 
 def test_defaults() -> None:

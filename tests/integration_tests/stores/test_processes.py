@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from langchain_front.errors import LockTimeoutError
-from tests.stores.conftest import make_spec
-from tests.stores.helpers import (
+from tests.integration_tests.stores.conftest import make_spec
+from tests.integration_tests.stores.helpers import (
     CRASH_CHILD,
     StoreSpec,
     close,
@@ -26,7 +26,7 @@ from tests.stores.helpers import (
     token,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run_together(

@@ -9,7 +9,7 @@ from pydantic import SecretStr, ValidationError
 
 from langchain_front.auth.oauth import FRONT_AUTHORIZE_URL, FRONT_TOKEN_URL, FrontOAuthConfig
 from langchain_front.errors import FrontConfigurationError
-from tests.oauth.helpers import REDIRECT, SECRET
+from tests.unit_tests.oauth.helpers import REDIRECT, SECRET
 
 
 def test_default_config_points_at_front() -> None:

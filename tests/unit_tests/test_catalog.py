@@ -22,7 +22,7 @@ from jsonschema import Draft202012Validator
 from langchain_front.catalog import Catalog, Operation, load_catalog
 from langchain_front.errors import FrontConfigurationError, FrontValidationError
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 SCRIPT = REPO / "scripts" / "generate_catalog.py"
 SPEC = REPO.parent / "shared" / "front-openapi" / "core-api.json"
 

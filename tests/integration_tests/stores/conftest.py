@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from langchain_front.auth.stores import BaseTokenStore
-from tests.stores.helpers import (
+from tests.integration_tests.stores.helpers import (
     BACKENDS,
     POSTGRES_ENV,
     REDIS_ENV,

@@ -11,7 +11,7 @@ import pytest
 from langchain_front.auth.stores import BaseTokenStore, StateStore, TokenStore
 from langchain_front.auth.tokens import StoredToken
 from langchain_front.errors import LockTimeoutError, StaleTokenError
-from tests.stores.helpers import token
+from tests.integration_tests.stores.helpers import token
 
 # ---------------------------------------------------------------------------- tokens
 

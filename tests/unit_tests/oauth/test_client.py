@@ -23,7 +23,7 @@ from langchain_front.errors import (
     ReauthorizationRequired,
 )
 from langchain_front.testing.oauth_server import NON_ADMIN_MESSAGE, FrontOAuthServer
-from tests.oauth.helpers import (
+from tests.unit_tests.oauth.helpers import (
     CLIENT_ID,
     NOW,
     REDIRECT,

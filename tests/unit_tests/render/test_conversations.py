@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 from langchain_front.tools.render import render_conversation, render_conversation_line
-from tests.render.samples import LONG_PARAGRAPH, conversation, message, thread
+from tests.unit_tests.render.samples import LONG_PARAGRAPH, conversation, message, thread
 
 ISO_RE = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z")
 

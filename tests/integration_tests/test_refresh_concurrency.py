@@ -22,7 +22,7 @@ from pydantic import SecretStr
 from langchain_front.auth.stores.urls import open_token_store
 from langchain_front.auth.tokens import FrontToken
 from langchain_front.testing import FrontOAuthServer
-from tests import refresh_worker
+from tests.integration_tests import refresh_worker
 
 PROCESSES, THREADS, TASKS = 4, 50, 50
 

@@ -1,0 +1,90 @@
+"""The public surface: what each package exports, and that every exported name imports."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+import langchain_front
+from langchain_front.tools import tool_classes
+
+TOOL_CLASS_NAMES = sorted(cls.__name__ for cls in tool_classes())
+
+EXPECTED_ALL = [
+    "AsyncFrontClient",
+    "FrontAPIError",
+    "FrontAuthenticationError",
+    "FrontClient",
+    "FrontConfigurationError",
+    "FrontError",
+    "FrontNotFoundError",
+    "FrontRateLimitError",
+    "FrontResponse",
+    "FrontTool",
+    "FrontToolkit",
+    "FrontTransportError",
+    "FrontValidationError",
+    "RetryPolicy",
+    "StaticTokenProvider",
+    "TokenProvider",
+    "__version__",
+]
+
+EXPECTED_TOOLS_ALL = [
+    "GROUPS",
+    "Call",
+    "FrontTool",
+    "IdKind",
+    "Steps",
+    "ToolArgs",
+    "register",
+    "tool_class",
+    "tool_classes",
+]
+
+
+def test_all_imports() -> None:
+    """The top-level package exports the core names plus every registered tool class."""
+    assert sorted(langchain_front.__all__) == sorted(EXPECTED_ALL + TOOL_CLASS_NAMES)
+
+
+def test_tools_all() -> None:
+    from langchain_front import tools
+
+    assert sorted(tools.__all__) == sorted(EXPECTED_TOOLS_ALL + TOOL_CLASS_NAMES)
+
+
+def test_tool_classes_are_front_prefixed_and_importable_from_the_top() -> None:
+    for name in TOOL_CLASS_NAMES:
+        assert name.startswith("Front")
+        assert getattr(langchain_front, name) is getattr(langchain_front.tools, name)
+    from langchain_front import FrontGetConversation  # type: ignore[attr-defined]
+
+    assert FrontGetConversation().name == "front_get_conversation"
+
+
+@pytest.mark.parametrize(
+    "module",
+    [
+        "langchain_front",
+        "langchain_front.auth",
+        "langchain_front.auth.oauth",
+        "langchain_front.auth.stores",
+        "langchain_front.catalog",
+        "langchain_front.client",
+        "langchain_front.errors",
+        "langchain_front.testing",
+        "langchain_front.tools",
+        "langchain_front.tools.render",
+    ],
+)
+def test_every_exported_name_exists(module: str) -> None:
+    imported = importlib.import_module(module)
+    missing = [name for name in imported.__all__ if not hasattr(imported, name)]
+    assert missing == []
+
+
+def test_unknown_names_raise_attribute_error() -> None:
+    with pytest.raises(AttributeError, match="FrontNope"):
+        _ = langchain_front.FrontNope  # type: ignore[attr-defined]
