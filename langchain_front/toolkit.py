@@ -36,15 +36,8 @@ class FrontToolkit(BaseToolkit):
     triage = toolkit.get_tools(groups=["conversations"])  # or names=[...]
     ```
 
-    Five ways to build one, each for one situation:
-
-    - ``FrontToolkit.from_env()``: an API token in ``FRONT_API_TOKEN`` (one workspace);
-    - ``FrontToolkit.from_token(token)``: an API token you hold;
-    - ``FrontToolkit.for_users(store, oauth)``: many users connected with OAuth, each call acting
-      for the run's ``front_user_id``;
-    - ``FrontToolkit.offline()``: the built-in Front double (demos, tests of your agent);
-    - ``FrontToolkit(client=FrontClient(...))``: full control of the client (retries, pacing,
-      transport, base URL).
+    The five ways to build one (``from_env``, ``from_token``, ``for_users``, ``offline``, and
+    ``FrontToolkit(client=...)``) are compared in docs/tools.md, "Building a toolkit".
 
     !!! warning "Security"
         These tools read and change a Front workspace, and one of them sends messages to
