@@ -27,37 +27,7 @@ from jsonschema import Draft202012Validator
 
 from langchain_front.testing.seed import BASE_TIMESTAMP
 
-__all__ = ["SPEC_EXAMPLE_FIXUPS", "UNSYNTHESIZABLE_OPERATIONS", "synthesize"]
-
-#: Property-level ``example`` values of the spec (at f8f5386) that fail their own sub-schema, and
-#: what synthesis does instead. Kept for reference; the fix-ups are generic, not per-path.
-SPEC_EXAMPLE_FIXUPS: Mapping[str, str] = {
-    # A whole list given as the example of a string item: the list's first element is used.
-    "AccountResponse.domains[]": "list example on a string item -> first element",
-    "ContactResponse.links[]": "list example on a string item -> first element",
-    "KnowledgeBaseArticleResponse.keywords[]": "list example on a string item -> first element",
-    "KnowledgeBase*SlimResponse.locales[]": "list example on a string item -> first element",
-    "RuleResponse.actions[]": "list example on a string item -> first element",
-    # Wrong type: a type-based value is synthesized instead.
-    "AccountResponse.external_id": "integer example on string|null -> synthesized string",
-    "SeenReceiptResponse.first_seen_at": "integer example on a string -> timestamp as text",
-    "SignatureResponse.sender_info": "object example on string|null -> synthesized string",
-    "ContactNoteResponses.author": "URL example on a TeammateResponse object -> the object",
-    # null examples on non-nullable properties: a type-based value is synthesized instead.
-    "MessageResponse.error_type": "null example on a string",
-    "ContactResponse._links.related.owner": "null example on a string",
-    "MessageTemplateResponse.inbox_ids[]": "null example on a string item",
-    "SignatureResponse.channel_ids[]": "null example on a string item",
-    "Create*MessageTemplate*.folder_id / inbox_ids": "null examples in request bodies",
-    "CreateMessageTemplateFolder.parent_folder_id": "null example in a request body",
-    # Not an example problem, but a schema one: TeammateResponse requires `license_type`
-    # without declaring it; synthesis adds it as a string.
-    "TeammateResponse.license_type": "required but undeclared -> synthesized string",
-}
-
-#: Operations whose synthesized response does NOT validate against its response schema, with
-#: the reason. Empty: every response schema of the catalog synthesizes to a valid instance.
-UNSYNTHESIZABLE_OPERATIONS: Mapping[str, str] = {}
+__all__ = ["synthesize"]
 
 #: Object nesting below which only required properties are synthesized.
 DEFAULT_MAX_DEPTH = 10
