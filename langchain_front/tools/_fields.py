@@ -158,11 +158,6 @@ PageToken = Annotated[
 ]
 
 
-def paging(limit: int, page_token: str | None) -> dict[str, Any]:
-    """The query of one page: ``limit``, and ``page_token`` when continuing."""
-    return {"limit": limit, "page_token": page_token} if page_token else {"limit": limit}
-
-
 def _kinds_in(annotation: Any) -> Iterator[IdKind]:
     """The ID kinds inside a type annotation (through Annotated, Optional, list...)."""
     for meta in getattr(annotation, "__metadata__", ()):

@@ -16,11 +16,10 @@ from langchain_front.tools._fields import (
     TagId,
     TeammateRef,
     ToolArgs,
-    paging,
 )
+from langchain_front.tools._paging import PageRequest, page_content
 from langchain_front.tools._registry import register
 from langchain_front.tools.render.conversations import render_conversation, render_conversation_line
-from langchain_front.tools.render.lists import render_list
 
 SEARCH_SYNTAX = (
     "Front search syntax: free words match subject and body (all must match); "
@@ -65,18 +64,12 @@ class FrontSearchConversations(FrontTool):
 
     def steps(self, args: SearchConversationsInput) -> Steps:
         """Search, one page."""
+        request = PageRequest.of(args.limit, args.page_token)
         response = yield Call(
-            "search-conversations",
-            path_params={"query": args.query},
-            query=paging(args.limit, args.page_token),
+            "search-conversations", path_params={"query": args.query}, query=request.query()
         )
-        page = ListPage.of(response.data)
-        content = render_list(
-            page.items,
-            render_conversation_line,
-            noun="conversations",
-            total=page.total,
-            next_page_token=page.page_token,
+        content = page_content(
+            response.data, request, render_conversation_line, noun="conversations", with_total=True
         )
         return content, response.data
 
@@ -113,7 +106,8 @@ class FrontListConversations(FrontTool):
 
     def steps(self, args: ListConversationsInput) -> Steps:
         """List, one page."""
-        query = paging(args.limit, args.page_token)
+        request = PageRequest.of(args.limit, args.page_token)
+        query = request.query()
         if args.statuses:
             query["q"] = {"statuses": list(dict.fromkeys(args.statuses))}
         if args.inbox_id:
@@ -123,12 +117,8 @@ class FrontListConversations(FrontTool):
         else:
             call = Call("list-conversations", query=query)
         response = yield call
-        page = ListPage.of(response.data)
-        content = render_list(
-            page.items,
-            render_conversation_line,
-            noun="conversations",
-            next_page_token=page.page_token,
+        content = page_content(
+            response.data, request, render_conversation_line, noun="conversations"
         )
         return content, response.data
 

@@ -9,7 +9,6 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field
 
-from langchain_front.client.pages import ListPage
 from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
 from langchain_front.tools._bodies import (
     channel_is_email,
@@ -24,11 +23,10 @@ from langchain_front.tools._fields import (
     PageToken,
     TeammateRef,
     ToolArgs,
-    paging,
 )
+from langchain_front.tools._paging import PageRequest, page_content
 from langchain_front.tools._registry import register
 from langchain_front.tools.render.messages import render_accepted, render_message
-from langchain_front.tools.render.text import DEFAULT_MAX_CHARS, more_results, truncate
 
 
 class ListConversationMessagesInput(ToolArgs):
@@ -55,17 +53,16 @@ class FrontListConversationMessages(FrontTool):
 
     def steps(self, args: ListConversationMessagesInput) -> Steps:
         """One page of messages."""
+        request = PageRequest.of(args.limit, args.page_token)
         response = yield Call(
             "list-conversation-messages",
             path_params={"conversation_id": args.conversation_id},
-            query=paging(args.limit, args.page_token),
+            query=request.query(),
         )
-        page = ListPage.of(response.data)
-        blocks = [render_message(m) for m in page.items]
-        content = "\n\n".join(blocks) if blocks else "No messages in this conversation."
-        if page.page_token:
-            content += "\n\n" + more_results(page.page_token)
-        return truncate(content, DEFAULT_MAX_CHARS), response.data
+        content = page_content(
+            response.data, request, render_message, noun="messages", separator="\n\n"
+        )
+        return content, response.data
 
 
 class ReplyInput(ToolArgs):

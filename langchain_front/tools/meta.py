@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 from langchain_front.catalog import Effect, Operation, load_catalog
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import ToolArgs
+from langchain_front.tools._paging import RESUME_PREFIX, PageRequest
 from langchain_front.tools._registry import register
 from langchain_front.tools.render.generic import render_generic
 
@@ -153,7 +154,29 @@ class FrontCallOperation(FrontTool):
                 f"{op.id} is a {op.effect} operation and this Front toolkit only allows "
                 f"{'/'.join(sorted(self.allowed_effects))} operations; choose another operation."
             )
-        response = yield Call(op.id, path_params=args.path_params, query=args.query, body=args.body)
-        content = render_generic(response.data)
+        query = dict(args.query)
+        request = _page_of(query)
+        response = yield Call(op.id, path_params=args.path_params, query=query, body=args.body)
+        content = render_generic(response.data, skip=request.skip, resume=request.resume)
         artifact = response.data if response.data is not None else {"status": response.status}
         return content, artifact
+
+
+def _page_of(query: dict[str, Any]) -> PageRequest:
+    """The page a generic call reads; a resume token in ``query`` is replaced by what it names.
+
+    Resuming re-reads the page it names with the same size, then skips the rows shown before.
+    """
+    token = query.get("page_token")
+    if isinstance(token, str) and token.startswith(RESUME_PREFIX):
+        request = PageRequest.of(None, query.pop("page_token"))
+        query.pop("limit", None)
+        query.update(request.query())
+        return request
+    limit = query.get("limit")
+    if isinstance(limit, str) and limit.strip().isdigit():
+        limit = int(limit)
+    return PageRequest(
+        limit=limit if isinstance(limit, int) and not isinstance(limit, bool) else None,
+        front_token=token if isinstance(token, str) else None,
+    )

@@ -8,11 +8,10 @@ from typing import Any, ClassVar
 from pydantic import BaseModel
 
 from langchain_front.catalog import load_catalog
-from langchain_front.client.pages import ListPage
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import Limit, PageToken, ToolArgs
+from langchain_front.tools._paging import PageRequest, page_content
 from langchain_front.tools._registry import register
-from langchain_front.tools.render.lists import render_list
 from langchain_front.tools.render.workspace import (
     render_channel_line,
     render_identity,
@@ -24,6 +23,12 @@ from langchain_front.tools.render.workspace import (
 
 class NoInput(ToolArgs):
     """This tool takes no arguments."""
+
+
+class ContinueInput(ToolArgs):
+    """Arguments of a list Front returns whole: only the continuation of a long list."""
+
+    page_token: PageToken = None
 
 
 class PagedInput(ToolArgs):
@@ -69,16 +74,10 @@ class _ListTool(FrontTool):
     def steps(self, args: Any) -> Steps:
         """GET the list, with paging where Front pages it."""
         op = load_catalog().get(self.operations[0])
-        query: dict[str, Any] = {}
-        if isinstance(args, PagedInput) and op.paginated:
-            query["limit"] = args.limit
-            if args.page_token:
-                query["page_token"] = args.page_token
-        response = yield Call(op.id, query=query)
-        page = ListPage.of(response.data)
-        content = render_list(
-            page.items, _LINES[op.id], noun=self.noun, next_page_token=page.page_token
-        )
+        limit = args.limit if isinstance(args, PagedInput) and op.paginated else None
+        request = PageRequest.of(limit, args.page_token)
+        response = yield Call(op.id, query=request.query())
+        content = page_content(response.data, request, _LINES[op.id], noun=self.noun)
         return content, response.data or {}
 
 
@@ -90,7 +89,7 @@ class FrontListInboxes(_ListTool):
     description: str = (
         "List the Front inboxes (ID, name, private or shared) the connection can see."
     )
-    args_schema: type[BaseModel] = NoInput
+    args_schema: type[BaseModel] = ContinueInput
     operations = ("list-inboxes",)
     group = "workspace"
     example = {}
@@ -106,7 +105,7 @@ class FrontListChannels(_ListTool):
         "List the Front channels (email addresses, SMS numbers, chat...) with their ID, type, "
         "address and inbox. A channel ID is what a reply or draft is sent from."
     )
-    args_schema: type[BaseModel] = NoInput
+    args_schema: type[BaseModel] = ContinueInput
     operations = ("list-channels",)
     group = "workspace"
     example = {}
@@ -122,7 +121,7 @@ class FrontListTeammates(_ListTool):
         "List the Front teammates (ID, name, email, availability), e.g. to find whom to assign "
         "a conversation to."
     )
-    args_schema: type[BaseModel] = NoInput
+    args_schema: type[BaseModel] = ContinueInput
     operations = ("list-teammates",)
     group = "workspace"
     example = {}

@@ -6,7 +6,7 @@ and list responses are rendered like every other list (see :func:`render_list`).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from langchain_front.client.pages import LIST_KEYS, ListPage, is_list_response
@@ -59,12 +59,19 @@ def _clean(value: Any, key: str | None = None) -> Any:
     return value
 
 
-def render_generic(obj: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
+def render_generic(
+    obj: Any,
+    *,
+    max_chars: int = DEFAULT_MAX_CHARS,
+    skip: int = 0,
+    resume: Callable[[int], str] | None = None,
+) -> str:
     """Any Front response as compact JSON (no ``_links``/nulls, ISO times, HTML as text).
 
     List responses (read with :class:`~langchain_front.client.pages.ListPage`) become a
     ``N results (of TOTAL total):`` header, one compact JSON object per line and the page_token
-    footer (see :func:`render_list`).
+    footer (see :func:`render_list`): ``skip`` rows already shown are left out, and ``resume``
+    makes the continuation when rows are left out to fit.
     ``None`` or an empty body (204) gives ``Done (no content).``
     """
     if obj is None or (isinstance(obj, (str, bytes, bytearray)) and not obj.strip()):
@@ -75,7 +82,7 @@ def render_generic(obj: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
         return _fit(html_to_text(obj), max_chars)
     if is_list_response(obj):
         page = ListPage.of(obj)
-        results = [_clean(item) for item in page.items]
+        results = [_clean(item) for item in page.items[skip:]]
         rest = {k: v for k, v in obj.items() if k not in LIST_KEYS and k != "_links"}
         text = render_list(
             [r if isinstance(r, Mapping) else {"value": r} for r in results],
@@ -83,6 +90,7 @@ def render_generic(obj: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
             noun="results",
             total=page.total,
             next_page_token=page.page_token,
+            resume=resume,
             max_chars=max_chars,
         )
         extra = _clean(rest)
@@ -90,11 +98,12 @@ def render_generic(obj: Any, *, max_chars: int = DEFAULT_MAX_CHARS) -> str:
             text = f"{_fit(_dumps(extra), max_chars // 4)}\n{text}"
         return text
     if isinstance(obj, (list, tuple)):
-        cleaned = [_clean(item) for item in obj]
+        cleaned = [_clean(item) for item in obj[skip:]]
         return render_list(
             [r if isinstance(r, Mapping) else {"value": r} for r in cleaned],
             _dumps,
             noun="items",
+            resume=resume,
             max_chars=max_chars,
         )
     cleaned_obj = _clean(obj)

@@ -30,12 +30,15 @@ def render_list(
     noun: str,
     total: int | None = None,
     next_page_token: str | None = None,
+    resume: Callable[[int], str] | None = None,
+    separator: str = "\n",
     max_chars: int = DEFAULT_MAX_CHARS,
 ) -> str:
-    """``N <noun> (of TOTAL total):`` then one line per item, within ``max_chars``.
+    """``N <noun> (of TOTAL total):`` then one entry per item, within ``max_chars``.
 
-    Lines that would overflow the budget are left out (and counted); a
-    ``More results: call again with page_token=…`` footer follows when there is a next page.
+    Entries that would overflow the budget are left out (and counted). The footer says how to
+    continue: with ``resume(shown)`` when entries were left out and ``resume`` is given (so the
+    next call starts with the first one left out), else with ``next_page_token``.
     """
     rows = list(items) if _is_seq(items) else []
     footer = more_results(next_page_token)
@@ -48,26 +51,32 @@ def render_list(
     if isinstance(total, int) and not isinstance(total, bool):
         header += f" (of {total} total)"
     header += ":"
-    reserve = len(footer) + 1 + 120  # footer plus the "left out" note
+    reserve = max(len(footer), 200) + len(separator) + 160  # footer plus the "left out" note
     budget = max_chars - len(header) - reserve
     out = [header]
     shown = 0
     for item in rows:
         text = line(item)
-        if len(text) + 1 > budget:
+        if len(text) + len(separator) > budget:
             if shown == 0:  # never return zero items: trim the first one instead
-                out.append(_fit(text, max(budget - 1, 200)))
+                out.append(_fit(text, max(budget - len(separator), 200)))
                 shown = 1
             break
         out.append(text)
-        budget -= len(text) + 1
+        budget -= len(text) + len(separator)
         shown += 1
     left = count - shown
-    if left:
+    if left and resume is not None:
+        out.append(
+            f"[{left} more {noun} on this page left out to fit the size limit; "
+            "the page_token below continues with them]"
+        )
+        footer = more_results(resume(shown))
+    elif left:
         out.append(
             f"[{left} more {noun} left out to fit the size limit; "
             "ask for fewer per page (limit) to see them]"
         )
     if footer:
         out.append(footer)
-    return "\n".join(out)
+    return separator.join(out[:1]) + ("\n" if len(out) > 1 else "") + separator.join(out[1:])
