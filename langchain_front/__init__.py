@@ -20,7 +20,8 @@ from langchain_front.errors import (
     FrontValidationError,
 )
 from langchain_front.toolkit import FrontToolkit
-from langchain_front.tools import FrontTool, tool_classes
+from langchain_front.tools import FrontTool
+from langchain_front.tools._registry import exported_tools
 
 __all__ = [
     "AsyncFrontClient",
@@ -42,14 +43,6 @@ __all__ = [
     "__version__",
 ]
 
-_TOOLS: dict[str, type[FrontTool]] = {cls.__name__: cls for cls in tool_classes()}
+_TOOLS, __getattr__ = exported_tools(__name__)
 globals().update(_TOOLS)
 __all__ += sorted(_TOOLS)
-
-
-def __getattr__(name: str) -> type[FrontTool]:
-    """Typed access to the registered tool classes (set as module attributes above)."""
-    try:
-        return _TOOLS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

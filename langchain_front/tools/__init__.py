@@ -10,7 +10,13 @@ from __future__ import annotations
 
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import IdKind, ToolArgs
-from langchain_front.tools._registry import GROUPS, register, tool_class, tool_classes
+from langchain_front.tools._registry import (
+    GROUPS,
+    exported_tools,
+    register,
+    tool_class,
+    tool_classes,
+)
 
 __all__ = [
     "GROUPS",
@@ -24,14 +30,6 @@ __all__ = [
     "tool_classes",
 ]
 
-_TOOLS: dict[str, type[FrontTool]] = {cls.__name__: cls for cls in tool_classes()}
+_TOOLS, __getattr__ = exported_tools(__name__)
 globals().update(_TOOLS)
 __all__ += sorted(_TOOLS)
-
-
-def __getattr__(name: str) -> type[FrontTool]:
-    """Typed access to the registered tool classes (they are set as module attributes above)."""
-    try:
-        return _TOOLS[name]
-    except KeyError:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None

@@ -86,6 +86,10 @@ class FrontTool(BaseTool):
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
+    name: str = ""
+    """The tool's name (``front_...``), set by each tool class."""
+    description: str = ""
+    """What the tool does, written for a model; set by each tool class."""
     client: FrontClient | None = Field(default=None, exclude=True)
     """Synchronous client; built from ``api_token`` on first use when absent."""
     async_client: AsyncFrontClient | None = Field(default=None, exclude=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
@@ -76,3 +77,23 @@ def tool_class(name: str) -> type[FrontTool]:
     """The tool class registered under ``name`` (``KeyError`` when unknown)."""
     load_tool_modules()
     return _registered[name]
+
+
+def exported_tools(
+    module: str,
+) -> tuple[dict[str, type[FrontTool]], Callable[[str], type[FrontTool]]]:
+    """The tool classes a package exports by class name, and its typed ``__getattr__``.
+
+    ``langchain_front`` and ``langchain_front.tools`` both export every registered tool class:
+    they set the returned mapping as module attributes and use the function as ``__getattr__``
+    (which type checkers read to type the names).
+    """
+    tools = {cls.__name__: cls for cls in tool_classes()}
+
+    def getattr_(name: str) -> type[FrontTool]:
+        try:
+            return tools[name]
+        except KeyError:
+            raise AttributeError(f"module {module!r} has no attribute {name!r}") from None
+
+    return tools, getattr_
