@@ -9,13 +9,13 @@ import httpx
 from langchain_front.testing.builders import make_account
 from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
 from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import records_list
 
 
 @handles("list-accounts")
 def list_accounts(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    return list_response(double, call, [copy.deepcopy(st.accounts[a]) for a in sorted(st.accounts)])
+    return records_list(double, call, st.accounts, sorted(st.accounts))
 
 
 @handles("create-account")
@@ -70,9 +70,7 @@ def delete_account(double: FrontDouble, call: Call) -> httpx.Response:
 def list_account_contacts(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = st.account_contacts.get(call.params["account_id"], [])
-    return list_response(
-        double, call, [copy.deepcopy(st.contacts[c]) for c in ids if c in st.contacts]
-    )
+    return records_list(double, call, st.contacts, ids)
 
 
 @handles("add-contact-to-account", "remove-contact-from-account")

@@ -22,14 +22,14 @@ from langchain_front.testing.double.calls import (
 )
 from langchain_front.testing.double.conversations import conversation_list
 from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import records_list
 from langchain_front.testing.records import Conversation, normalize_handle
 
 
 def _contact_list(double: FrontDouble, call: Call, owner: str | None) -> httpx.Response:
     st = double.store
     ids = sorted(c for c in st.contacts if st.contact_owner.get(c) == owner)
-    return list_response(double, call, [copy.deepcopy(st.contacts[c]) for c in ids])
+    return records_list(double, call, st.contacts, ids)
 
 
 @handles("list-contacts")

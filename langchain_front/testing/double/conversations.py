@@ -15,7 +15,7 @@ import httpx
 from langchain_front.testing.builders import conversation_json
 from langchain_front.testing.double.calls import Call, apply_membership, bad_request, handles, reply
 from langchain_front.testing.double.core import FrontDouble, require_all, resolve_author
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import list_response, records_list
 from langchain_front.testing.records import ARCHIVED, OPEN, SPAM, TRASHED, Comment, Conversation
 
 __all__ = ["conversation_list", "visible_conversations"]
@@ -190,7 +190,7 @@ def conversation_tags(double: FrontDouble, call: Call) -> httpx.Response:
 def list_followers(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in conv.follower_ids])
+    return records_list(double, call, st.teammates, conv.follower_ids)
 
 
 @handles("add-conversation-followers", "delete-conversation-followers")
@@ -205,8 +205,7 @@ def followers(double: FrontDouble, call: Call) -> httpx.Response:
 def list_conversation_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    ids = [i for i in conv.inbox_ids if i in st.inboxes]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, conv.inbox_ids)
 
 
 @handles("update-conversation-reminders")

@@ -12,7 +12,7 @@ from langchain_front.testing.builders import make_inbox
 from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
 from langchain_front.testing.double.conversations import conversation_list
 from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import records_list
 from langchain_front.testing.seed import SEED
 
 
@@ -20,7 +20,7 @@ from langchain_front.testing.seed import SEED
 def list_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = [i for i in st.inboxes if not str(st.inbox_owner.get(i) or "").startswith("tea_")]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("get-inbox")
@@ -52,9 +52,7 @@ def create_inbox(double: FrontDouble, call: Call) -> httpx.Response:
 def list_team_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = st.team_inboxes.get(call.params["team_id"], [])
-    return list_response(
-        double, call, [copy.deepcopy(st.inboxes[i]) for i in ids if i in st.inboxes]
-    )
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("list-teammate-private-inboxes")
@@ -62,15 +60,15 @@ def list_private_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     owner = call.params["teammate_id"]
     ids = [i for i in st.inboxes if st.inbox_owner.get(i) == owner]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("list-inbox-channels")
 def list_inbox_channels(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     inbox = call.params["inbox_id"]
-    ids = [c for c, i in st.channel_inbox.items() if i == inbox and c in st.channels]
-    return list_response(double, call, [copy.deepcopy(st.channels[c]) for c in ids])
+    ids = [c for c, i in st.channel_inbox.items() if i == inbox]
+    return records_list(double, call, st.channels, ids)
 
 
 @handles("list-inbox-conversations")
@@ -83,7 +81,7 @@ def list_inbox_conversations(double: FrontDouble, call: Call) -> httpx.Response:
 def list_inbox_access(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = st.inbox_teammates.get(call.params["inbox_id"], [])
-    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in ids])
+    return records_list(double, call, st.teammates, ids)
 
 
 @handles("add-inbox-access", "removes-inbox-access")

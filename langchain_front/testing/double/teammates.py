@@ -14,7 +14,7 @@ from langchain_front.testing.builders import team_json
 from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
 from langchain_front.testing.double.conversations import conversation_list
 from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import list_response, records_list
 
 
 @handles("api-token-details")
@@ -26,7 +26,7 @@ def me(double: FrontDouble, call: Call) -> httpx.Response:
 def list_teammates(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = [t for t in st.teammates if t not in st.hidden_teammates]
-    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in ids])
+    return records_list(double, call, st.teammates, ids)
 
 
 @handles("get-teammate")
@@ -56,7 +56,7 @@ def list_teammate_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     teammate = call.params["teammate_id"]
     ids = [i for i in st.inboxes if teammate in st.inbox_teammates.get(i, [])]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("list-teams")
