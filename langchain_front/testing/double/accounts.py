@@ -7,8 +7,8 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import make_account
-from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
-from langchain_front.testing.double.core import FrontDouble, require_all
+from langchain_front.testing.double.calls import Call, handles, reply
+from langchain_front.testing.double.core import FrontDouble, edit_membership
 from langchain_front.testing.double.pages import records_list
 
 
@@ -76,6 +76,5 @@ def list_account_contacts(double: FrontDouble, call: Call) -> httpx.Response:
 @handles("add-contact-to-account", "remove-contact-from-account")
 def account_contacts(double: FrontDouble, call: Call) -> httpx.Response:
     members = double.store.account_contacts.setdefault(call.params["account_id"], [])
-    ids = require_all(double, "contact", call.arg("contact_ids"), "contact_ids")
-    apply_membership(members, ids, add=call.op.method == "POST")
+    edit_membership(double, call, members, "contact")
     return reply(call)

@@ -13,8 +13,13 @@ from collections.abc import Callable, Mapping
 import httpx
 
 from langchain_front.testing.builders import conversation_json
-from langchain_front.testing.double.calls import Call, apply_membership, bad_request, handles, reply
-from langchain_front.testing.double.core import FrontDouble, require_all, resolve_author
+from langchain_front.testing.double.calls import Call, bad_request, handles, reply
+from langchain_front.testing.double.core import (
+    FrontDouble,
+    edit_membership,
+    require_all,
+    resolve_author,
+)
 from langchain_front.testing.double.pages import list_response, records_list
 from langchain_front.testing.records import ARCHIVED, OPEN, SPAM, TRASHED, Comment, Conversation
 
@@ -180,8 +185,7 @@ def delete_conversation(double: FrontDouble, call: Call) -> httpx.Response:
 def conversation_tags(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    ids = require_all(double, "tag", call.arg("tag_ids"), "tag_ids")
-    apply_membership(conv.tag_ids, ids, add=call.op.method == "POST")
+    edit_membership(double, call, conv.tag_ids, "tag")
     conv.updated_at = st.now()
     return reply(call)
 
@@ -196,8 +200,7 @@ def list_followers(double: FrontDouble, call: Call) -> httpx.Response:
 @handles("add-conversation-followers", "delete-conversation-followers")
 def followers(double: FrontDouble, call: Call) -> httpx.Response:
     conv = double.store.conversations[call.params["conversation_id"]]
-    ids = require_all(double, "teammate", call.arg("teammate_ids"), "teammate_ids")
-    apply_membership(conv.follower_ids, ids, add=call.op.method == "POST")
+    edit_membership(double, call, conv.follower_ids, "teammate")
     return reply(call)
 
 

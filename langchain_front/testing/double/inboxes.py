@@ -9,9 +9,9 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import make_inbox
-from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
+from langchain_front.testing.double.calls import Call, handles, reply
 from langchain_front.testing.double.conversations import conversation_list
-from langchain_front.testing.double.core import FrontDouble, require_all
+from langchain_front.testing.double.core import FrontDouble, edit_membership, require_all
 from langchain_front.testing.double.pages import records_list
 from langchain_front.testing.seed import SEED
 
@@ -87,6 +87,5 @@ def list_inbox_access(double: FrontDouble, call: Call) -> httpx.Response:
 @handles("add-inbox-access", "removes-inbox-access")
 def inbox_access(double: FrontDouble, call: Call) -> httpx.Response:
     members = double.store.inbox_teammates.setdefault(call.params["inbox_id"], [])
-    ids = require_all(double, "teammate", call.arg("teammate_ids"), "teammate_ids")
-    apply_membership(members, ids, add=call.op.method == "POST")
+    edit_membership(double, call, members, "teammate")
     return reply(call)

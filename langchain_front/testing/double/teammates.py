@@ -11,9 +11,9 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import team_json
-from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
+from langchain_front.testing.double.calls import Call, handles, reply
 from langchain_front.testing.double.conversations import conversation_list
-from langchain_front.testing.double.core import FrontDouble, require_all
+from langchain_front.testing.double.core import FrontDouble, edit_membership
 from langchain_front.testing.double.pages import list_response, records_list
 
 
@@ -73,7 +73,5 @@ def get_team(double: FrontDouble, call: Call) -> httpx.Response:
 
 @handles("add-teammates-to-team", "remove-teammates-from-team")
 def team_members(double: FrontDouble, call: Call) -> httpx.Response:
-    members = double.store.team_members[call.params["team_id"]]
-    ids = require_all(double, "teammate", call.arg("teammate_ids"), "teammate_ids")
-    apply_membership(members, ids, add=call.op.method == "POST")
+    edit_membership(double, call, double.store.team_members[call.params["team_id"]], "teammate")
     return reply(call)
