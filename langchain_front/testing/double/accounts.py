@@ -7,7 +7,7 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import make_account
-from langchain_front.testing.double.calls import Call, handles, reply
+from langchain_front.testing.double.calls import Call, handles, replace_custom_fields, reply
 from langchain_front.testing.double.core import FrontDouble, edit_membership
 from langchain_front.testing.double.pages import records_list
 
@@ -32,8 +32,7 @@ def create_account(double: FrontDouble, call: Call) -> httpx.Response:
         description=call.arg("description"),
         created_at=st.now(),
     )
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     st.accounts[account_id] = rec
     st.account_contacts[account_id] = []
     return reply(call, copy.deepcopy(rec))
@@ -52,8 +51,7 @@ def update_account(double: FrontDouble, call: Call) -> httpx.Response:
         rec["name"] = call.arg("name")
     if isinstance(call.arg("domains"), list):
         rec["domains"] = [str(d) for d in call.arg("domains")]
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     rec["updated_at"] = st.now()
     return reply(call, copy.deepcopy(rec))
 

@@ -18,6 +18,7 @@ from langchain_front.testing.double.calls import (
     error_response,
     handles,
     not_found,
+    replace_custom_fields,
     reply,
 )
 from langchain_front.testing.double.conversations import conversation_list
@@ -72,8 +73,7 @@ def create_contact(double: FrontDouble, call: Call) -> httpx.Response:
         description=str(call.arg("description") or ""),
         links=[str(x) for x in call.arg("links") or []],
     )
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     owner = call.params.get("teammate_id") or call.params.get("team_id")
     rec["is_private"] = owner is not None and owner.startswith("tea_")
     st.contacts[contact_id] = rec
@@ -94,8 +94,7 @@ def update_contact(double: FrontDouble, call: Call) -> httpx.Response:
             rec[key] = call.arg(key)
     if isinstance(call.arg("links"), list):
         rec["links"] = [str(x) for x in call.arg("links")]
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     return reply(call)
 
 

@@ -9,7 +9,7 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import make_inbox
-from langchain_front.testing.double.calls import Call, handles, reply
+from langchain_front.testing.double.calls import Call, handles, replace_custom_fields, reply
 from langchain_front.testing.double.conversations import conversation_list
 from langchain_front.testing.double.core import FrontDouble, edit_membership, require_all
 from langchain_front.testing.double.pages import records_list
@@ -38,8 +38,7 @@ def create_inbox(double: FrontDouble, call: Call) -> httpx.Response:
     st.inboxes[inbox_id] = make_inbox(
         st, inbox_id, name, owner_id=owner, is_public=bool(call.arg("is_public", True))
     )
-    if isinstance(call.arg("custom_fields"), dict):
-        st.inboxes[inbox_id]["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(st.inboxes[inbox_id], call)
     if owner.startswith("tea_"):
         teammates = [owner]
     st.inbox_teammates[inbox_id] = teammates

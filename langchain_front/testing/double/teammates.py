@@ -11,7 +11,7 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import team_json
-from langchain_front.testing.double.calls import Call, handles, reply
+from langchain_front.testing.double.calls import Call, handles, replace_custom_fields, reply
 from langchain_front.testing.double.conversations import conversation_list
 from langchain_front.testing.double.core import FrontDouble, edit_membership
 from langchain_front.testing.double.pages import list_response, records_list
@@ -40,8 +40,7 @@ def update_teammate(double: FrontDouble, call: Call) -> httpx.Response:
     for key in ("username", "first_name", "last_name", "is_available"):
         if call.arg(key) is not None:
             rec[key] = call.arg(key)
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     return reply(call)
 
 
