@@ -80,6 +80,12 @@ class Call:
             return self.body.get(name, default)
         return default
 
+    @property
+    def owner_id(self) -> str | None:
+        """The teammate or team a teammate- or team-scoped operation is about (its path's
+        ``teammate_id`` or ``team_id``); None for a company-wide operation."""
+        return self.params.get("teammate_id") or self.params.get("team_id")
+
     def first(self, name: str) -> str | None:
         """The first value of query parameter ``name``."""
         for key, value in self.pairs:

@@ -28,7 +28,7 @@ def list_channels(double: FrontDouble, call: Call) -> httpx.Response:
 @handles("list-teammate-channels", "list-team-channels")
 def list_owned_channels(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
+    owner = call.owner_id
     ids = [c for c in st.channels if st.inbox_owner.get(st.channel_inbox.get(c, "")) == owner]
     return records_list(double, call, st.channels, ids)
 

@@ -40,8 +40,7 @@ def list_contacts(double: FrontDouble, call: Call) -> httpx.Response:
 
 @handles("list-teammate-contacts", "list-team-contacts")
 def list_owned_contacts(double: FrontDouble, call: Call) -> httpx.Response:
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
-    return _contact_list(double, call, owner)
+    return _contact_list(double, call, call.owner_id)
 
 
 def _check_handles_free(
@@ -74,7 +73,7 @@ def create_contact(double: FrontDouble, call: Call) -> httpx.Response:
         links=[str(x) for x in call.arg("links") or []],
     )
     replace_custom_fields(rec, call)
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
+    owner = call.owner_id
     rec["is_private"] = owner is not None and owner.startswith("tea_")
     st.contacts[contact_id] = rec
     st.contact_owner[contact_id] = owner

@@ -31,7 +31,7 @@ def get_inbox(double: FrontDouble, call: Call) -> httpx.Response:
 @handles("create-inbox", "create-team-inbox", "create-teammate-private-inbox")
 def create_inbox(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    owner = call.params.get("team_id") or call.params.get("teammate_id") or SEED.team_id
+    owner = call.owner_id or SEED.team_id
     teammates = require_all(double, "teammate", call.arg("teammate_ids", []), "teammate_ids")
     inbox_id = st.new_id("inb")
     name = str(call.arg("name", "Inbox"))

@@ -34,7 +34,7 @@ def list_tags(double: FrontDouble, call: Call) -> httpx.Response:
 
 @handles("list-teammate-tags", "list-team-tags")
 def list_owned_tags(double: FrontDouble, call: Call) -> httpx.Response:
-    return _tag_list(double, call, call.params.get("teammate_id") or call.params.get("team_id"))
+    return _tag_list(double, call, call.owner_id)
 
 
 @handles(
@@ -46,7 +46,7 @@ def list_owned_tags(double: FrontDouble, call: Call) -> httpx.Response:
 )
 def create_tag(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
+    owner = call.owner_id
     parent = call.params.get("tag_id")
     if parent is not None:
         owner = st.tag_owner.get(parent)
