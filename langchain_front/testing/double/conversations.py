@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import httpx
 
@@ -120,8 +121,7 @@ def create_conversation(double: FrontDouble, call: Call) -> httpx.Response:
         custom_fields=copy.deepcopy(call.arg("custom_fields") or {}),
     )
     if conv.type == "task":
-        due = call.arg("due_at")
-        conv.due_at = float(due) if isinstance(due, (int, float)) else None
+        conv.due_at = _due_at(call)
         conv.description = None
     st.conversations[conv.id] = conv
     if isinstance(comment, dict) and author is not None:
@@ -130,13 +130,23 @@ def create_conversation(double: FrontDouble, call: Call) -> httpx.Response:
     return reply(call, conversation_json(st, conv.id))
 
 
+def _due_at(call: Call) -> float | None:
+    """A task's due date from the body's ``due_at`` (None when it is no number)."""
+    due = call.arg("due_at")
+    return float(due) if isinstance(due, (int, float)) else None
+
+
+def _assign(double: FrontDouble, conv: Conversation, raw: Any) -> None:
+    """Assign ``conv`` to the teammate ``raw`` names (404 for an unknown one); None unassigns."""
+    conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+
+
 @handles("update-conversation")
 def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
     if "assignee_id" in (call.body or {}):
-        raw = call.arg("assignee_id")
-        conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+        _assign(double, conv, call.arg("assignee_id"))
     if call.arg("inbox_id") is not None:
         conv.inbox_ids = [double.require("inbox", call.arg("inbox_id"))]
     if call.arg("tag_ids") is not None:
@@ -144,8 +154,7 @@ def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
     if isinstance(call.arg("custom_fields"), dict):
         conv.custom_fields = copy.deepcopy(call.arg("custom_fields"))
     if "due_at" in (call.body or {}) and conv.type == "task":
-        due = call.arg("due_at")
-        conv.due_at = float(due) if isinstance(due, (int, float)) else None
+        conv.due_at = _due_at(call)
     status = call.arg("status")
     if status is not None:
         conv.state = {"archived": ARCHIVED, "open": OPEN, "deleted": TRASHED, "spam": SPAM}[
@@ -161,8 +170,7 @@ def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
 def update_assignee(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    raw = call.arg("assignee_id")
-    conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+    _assign(double, conv, call.arg("assignee_id"))
     conv.updated_at = st.now()
     return reply(call)
 
