@@ -43,6 +43,23 @@ def blurb_of(text: str) -> str:
     return flat if len(flat) <= 100 else flat[:99].rstrip() + "…"
 
 
+def _links_json(store: FrontStore, path: str, **related: str | None) -> dict[str, Any]:
+    """Front's ``_links`` of the record at ``path``: its own URL and its ``related`` URLs, by name
+    and in order (each given as a path on the company host; None where there is none)."""
+    return {
+        "self": store.url(path),
+        "related": {name: None if to is None else store.url(to) for name, to in related.items()},
+    }
+
+
+def _owner_path(owner_id: str | None) -> str | None:
+    """Path of a private resource's owner: a teammate (``tea_``) or a team (``tim_``)."""
+    if owner_id is None:
+        return None
+    kind = "teams" if owner_id.startswith("tim_") else "teammates"
+    return f"/{kind}/{owner_id}"
+
+
 # --------------------------------------------------------------------------- stored records
 
 
@@ -59,14 +76,11 @@ def make_teammate(
 ) -> dict[str, Any]:
     """A ``TeammateResponse`` record."""
     rec = store.skeleton("TeammateResponse")
+    path = f"/teammates/{teammate_id}"
     rec.update(
-        _links={
-            "self": store.url(f"/teammates/{teammate_id}"),
-            "related": {
-                "inboxes": store.url(f"/teammates/{teammate_id}/inboxes"),
-                "conversations": store.url(f"/teammates/{teammate_id}/conversations"),
-            },
-        },
+        _links=_links_json(
+            store, path, inboxes=f"{path}/inboxes", conversations=f"{path}/conversations"
+        ),
         id=teammate_id,
         email=email,
         username=(first + last[:1]).lower() if kind == "user" else first.lower(),
@@ -94,16 +108,16 @@ def make_inbox(
     owner = owner_id or SEED.team_id
     store.inbox_owner[inbox_id] = owner
     rec = store.skeleton("InboxResponse")
+    path = f"/inboxes/{inbox_id}"
     rec.update(
-        _links={
-            "self": store.url(f"/inboxes/{inbox_id}"),
-            "related": {
-                "channels": store.url(f"/inboxes/{inbox_id}/channels"),
-                "conversations": store.url(f"/inboxes/{inbox_id}/conversations"),
-                "teammates": store.url(f"/inboxes/{inbox_id}/teammates"),
-                "owner": store.owner_url(owner),
-            },
-        },
+        _links=_links_json(
+            store,
+            path,
+            channels=f"{path}/channels",
+            conversations=f"{path}/conversations",
+            teammates=f"{path}/teammates",
+            owner=_owner_path(owner),
+        ),
         id=inbox_id,
         name=name,
         is_private=owner.startswith("tea_"),
@@ -119,13 +133,12 @@ def make_channel(
     """A ``ChannelResponse`` record."""
     rec = store.skeleton("ChannelResponse")
     rec.update(
-        _links={
-            "self": store.url(f"/channels/{channel_id}"),
-            "related": {
-                "inbox": store.url(f"/inboxes/{inbox_id}"),
-                "owner": store.url(f"/teams/{SEED.team_id}"),
-            },
-        },
+        _links=_links_json(
+            store,
+            f"/channels/{channel_id}",
+            inbox=f"/inboxes/{inbox_id}",
+            owner=f"/teams/{SEED.team_id}",
+        ),
         id=channel_id,
         name=name,
         address=address,
@@ -152,16 +165,16 @@ def make_tag(
 ) -> dict[str, Any]:
     """A ``TagResponse`` record (children / parent / owner links follow the arguments)."""
     rec = store.skeleton("TagResponse")
+    path = f"/tags/{tag_id}"
     rec.update(
-        _links={
-            "self": store.url(f"/tags/{tag_id}"),
-            "related": {
-                "conversations": store.url(f"/tags/{tag_id}/conversations"),
-                "owner": store.owner_url(owner_id),
-                "parent_tag": store.url(f"/tags/{parent_id}") if parent_id else None,
-                "children": store.url(f"/tags/{tag_id}/children"),
-            },
-        },
+        _links=_links_json(
+            store,
+            path,
+            conversations=f"{path}/conversations",
+            owner=_owner_path(owner_id),
+            parent_tag=f"/tags/{parent_id}" if parent_id else None,
+            children=f"{path}/children",
+        ),
         id=tag_id,
         name=name,
         description=description,
@@ -187,18 +200,15 @@ def make_contact(
 ) -> dict[str, Any]:
     """A ``ContactResponse`` record; ``handles`` are ``(source, handle)`` pairs."""
     rec = store.skeleton("ContactResponse")
+    path = f"/contacts/{contact_id}"
     rec.update(
-        _links={
-            "self": store.url(f"/contacts/{contact_id}"),
-            "related": {
-                "notes": store.url(f"/contacts/{contact_id}/notes"),
-                "conversations": store.url(f"/contacts/{contact_id}/conversations"),
-            },
-        },
+        _links=_links_json(
+            store, path, notes=f"{path}/notes", conversations=f"{path}/conversations"
+        ),
         id=contact_id,
         name=name or "",
         description=description,
-        avatar_url=store.url(f"/contacts/{contact_id}/avatar"),
+        avatar_url=store.url(f"{path}/avatar"),
         is_private=False,
         handles=[{"source": s, "handle": h} for s, h in handles],
         links=list(links),
@@ -221,11 +231,9 @@ def make_account(
 ) -> dict[str, Any]:
     """An ``AccountResponse`` record."""
     rec = store.skeleton("AccountResponse")
+    path = f"/accounts/{account_id}"
     rec.update(
-        _links={
-            "self": store.url(f"/accounts/{account_id}"),
-            "related": {"contacts": store.url(f"/accounts/{account_id}/contacts")},
-        },
+        _links=_links_json(store, path, contacts=f"{path}/contacts"),
         id=account_id,
         name=name,
         description=description,
@@ -277,15 +285,20 @@ def conversation_json(store: FrontStore, conv_id: str) -> dict[str, Any]:
     conv = store.conversations[conv_id]
     rec = store.skeleton("ConversationResponse")
     msgs = store.conversation_messages(conv.id)
-    related = {
-        "events": store.url(f"/conversations/{conv.id}/events"),
-        "followers": store.url(f"/conversations/{conv.id}/followers"),
-        "messages": store.url(f"/conversations/{conv.id}/messages"),
-        "comments": store.url(f"/conversations/{conv.id}/comments"),
-        "inboxes": store.url(f"/conversations/{conv.id}/inboxes"),
-    }
+    path = f"/conversations/{conv.id}"
+    links = _links_json(
+        store,
+        path,
+        events=f"{path}/events",
+        followers=f"{path}/followers",
+        messages=f"{path}/messages",
+        comments=f"{path}/comments",
+        inboxes=f"{path}/inboxes",
+    )
     if msgs:
-        related["last_message"] = store.url(f"/messages/{msgs[-1].id}?referer=conversation")
+        links["related"]["last_message"] = store.url(
+            f"/messages/{msgs[-1].id}?referer=conversation"
+        )
     recipient = store.main_recipient(conv)
     reminders = []
     if conv.snoozed_until is not None:
@@ -299,7 +312,7 @@ def conversation_json(store: FrontStore, conv_id: str) -> dict[str, Any]:
             }
         )
     rec.update(
-        _links={"self": store.url(f"/conversations/{conv.id}"), "related": related},
+        _links=links,
         id=conv.id,
         type=conv.type,
         subject=conv.subject,
@@ -334,12 +347,15 @@ def message_json(store: FrontStore, msg_id: str) -> dict[str, Any]:
     """A ``MessageResponse`` plus ``is_draft`` (Front returns it; the spec omits it)."""
     msg = store.messages[msg_id]
     rec = store.skeleton("MessageResponse")
-    related: dict[str, Any] = {
-        "conversation": store.url(f"/conversations/{msg.conversation_id}"),
-        "message_seen": store.url(f"/messages/{msg.id}/seen"),
-    }
+    path = f"/messages/{msg.id}"
+    links = _links_json(
+        store,
+        path,
+        conversation=f"/conversations/{msg.conversation_id}",
+        message_seen=f"{path}/seen",
+    )
     if msg.replied_to:
-        related["message_replied_to"] = store.url(f"/messages/{msg.replied_to}")
+        links["related"]["message_replied_to"] = store.url(f"/messages/{msg.replied_to}")
     text = msg.text if msg.text is not None else html_to_text(msg.body)
     metadata: dict[str, Any] = {}
     if msg.type == "custom":
@@ -347,7 +363,7 @@ def message_json(store: FrontStore, msg_id: str) -> dict[str, Any]:
         if msg.thread_ref:
             metadata["thread_ref"] = msg.thread_ref
     rec.update(
-        _links={"self": store.url(f"/messages/{msg.id}"), "related": related},
+        _links=links,
         id=msg.id,
         message_uid=msg.uid,
         type=msg.type,
@@ -388,17 +404,15 @@ def comment_json(store: FrontStore, comment_id: str) -> dict[str, Any]:
     """A ``CommentResponse``."""
     com = store.comments[comment_id]
     rec = store.skeleton("CommentResponse")
+    path = f"/comments/{com.id}"
     rec.update(
-        _links={
-            "self": store.url(f"/comments/{com.id}"),
-            "related": {
-                "conversation": store.url(f"/conversations/{com.conversation_id}"),
-                "mentions": store.url(f"/comments/{com.id}/mentions"),
-                "comment_replied_to": (
-                    store.url(f"/comments/{com.replied_to}") if com.replied_to else None
-                ),
-            },
-        },
+        _links=_links_json(
+            store,
+            path,
+            conversation=f"/conversations/{com.conversation_id}",
+            mentions=f"{path}/mentions",
+            comment_replied_to=f"/comments/{com.replied_to}" if com.replied_to else None,
+        ),
         id=com.id,
         author=copy.deepcopy(store.teammates[com.author_id]),
         body=com.body,

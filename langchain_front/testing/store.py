@@ -100,13 +100,6 @@ class FrontStore:
             digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rem] + digits
         return f"{prefix}_{digits}"
 
-    def owner_url(self, owner_id: str | None) -> str | None:
-        """Link to a private resource's owner: a teammate (``tea_``) or a team (``tim_``)."""
-        if owner_id is None:
-            return None
-        kind = "teams" if owner_id.startswith("tim_") else "teammates"
-        return self.url(f"/{kind}/{owner_id}")
-
     def now(self) -> float:
         """The next timestamp of the store's counter (one second after the previous)."""
         self._clock += 1.0

@@ -7,15 +7,15 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import make_account
-from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
-from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.calls import Call, handles, replace_custom_fields, reply
+from langchain_front.testing.double.core import FrontDouble, edit_membership
+from langchain_front.testing.double.pages import records_list
 
 
 @handles("list-accounts")
 def list_accounts(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    return list_response(double, call, [copy.deepcopy(st.accounts[a]) for a in sorted(st.accounts)])
+    return records_list(double, call, st.accounts, sorted(st.accounts))
 
 
 @handles("create-account")
@@ -32,8 +32,7 @@ def create_account(double: FrontDouble, call: Call) -> httpx.Response:
         description=call.arg("description"),
         created_at=st.now(),
     )
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     st.accounts[account_id] = rec
     st.account_contacts[account_id] = []
     return reply(call, copy.deepcopy(rec))
@@ -52,8 +51,7 @@ def update_account(double: FrontDouble, call: Call) -> httpx.Response:
         rec["name"] = call.arg("name")
     if isinstance(call.arg("domains"), list):
         rec["domains"] = [str(d) for d in call.arg("domains")]
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     rec["updated_at"] = st.now()
     return reply(call, copy.deepcopy(rec))
 
@@ -70,14 +68,11 @@ def delete_account(double: FrontDouble, call: Call) -> httpx.Response:
 def list_account_contacts(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = st.account_contacts.get(call.params["account_id"], [])
-    return list_response(
-        double, call, [copy.deepcopy(st.contacts[c]) for c in ids if c in st.contacts]
-    )
+    return records_list(double, call, st.contacts, ids)
 
 
 @handles("add-contact-to-account", "remove-contact-from-account")
 def account_contacts(double: FrontDouble, call: Call) -> httpx.Response:
     members = double.store.account_contacts.setdefault(call.params["account_id"], [])
-    ids = require_all(double, "contact", call.arg("contact_ids"), "contact_ids")
-    apply_membership(members, ids, add=call.op.method == "POST")
+    edit_membership(double, call, members, "contact")
     return reply(call)

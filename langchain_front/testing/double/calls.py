@@ -7,6 +7,7 @@ operation IDs of the catalog with :func:`handles`; it may raise :class:`Abort` t
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +34,7 @@ __all__ = [
     "handles",
     "json_response",
     "not_found",
+    "replace_custom_fields",
     "reply",
 ]
 
@@ -77,6 +79,12 @@ class Call:
         if isinstance(self.body, Mapping):
             return self.body.get(name, default)
         return default
+
+    @property
+    def owner_id(self) -> str | None:
+        """The teammate or team a teammate- or team-scoped operation is about (its path's
+        ``teammate_id`` or ``team_id``); None for a company-wide operation."""
+        return self.params.get("teammate_id") or self.params.get("team_id")
 
     def first(self, name: str) -> str | None:
         """The first value of query parameter ``name``."""
@@ -159,6 +167,13 @@ def reply(call: Call, data: Any = None) -> httpx.Response:
 def accepted(uid: str) -> httpx.Response:
     """Front's 202 for a send or an import: the message is readable through ``alt:uid:``."""
     return json_response(202, {"status": "accepted", "message_uid": uid})
+
+
+def replace_custom_fields(rec: dict[str, Any], call: Call) -> None:
+    """Replace the record's ``custom_fields`` with the body's, when the body has an object there
+    (Front replaces the whole set)."""
+    if isinstance(call.arg("custom_fields"), dict):
+        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
 
 
 def apply_membership(members: list[str], ids: Iterable[str], *, add: bool) -> None:

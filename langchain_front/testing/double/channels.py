@@ -11,7 +11,7 @@ import httpx
 from langchain_front.testing.builders import make_channel
 from langchain_front.testing.double.calls import Call, handles, reply
 from langchain_front.testing.double.core import FrontDouble
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import records_list
 
 
 @handles("list-channels")
@@ -22,15 +22,15 @@ def list_channels(double: FrontDouble, call: Call) -> httpx.Response:
         for c in st.channels
         if not str(st.inbox_owner.get(st.channel_inbox.get(c, "")) or "").startswith("tea_")
     ]
-    return list_response(double, call, [copy.deepcopy(st.channels[c]) for c in ids])
+    return records_list(double, call, st.channels, ids)
 
 
 @handles("list-teammate-channels", "list-team-channels")
 def list_owned_channels(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
+    owner = call.owner_id
     ids = [c for c in st.channels if st.inbox_owner.get(st.channel_inbox.get(c, "")) == owner]
-    return list_response(double, call, [copy.deepcopy(st.channels[c]) for c in ids])
+    return records_list(double, call, st.channels, ids)
 
 
 @handles("get-channel")

@@ -4,14 +4,12 @@
 
 from __future__ import annotations
 
-import copy
-
 import httpx
 
 from langchain_front.testing.builders import comment_json
 from langchain_front.testing.double.calls import Call, handles, reply
 from langchain_front.testing.double.core import FrontDouble, resolve_author
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import list_response, records_list
 from langchain_front.testing.records import Comment
 
 
@@ -69,4 +67,4 @@ def update_comment(double: FrontDouble, call: Call) -> httpx.Response:
 def list_mentions(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = st.mentioned_teammates(call.params["comment_id"])
-    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in ids])
+    return records_list(double, call, st.teammates, ids)

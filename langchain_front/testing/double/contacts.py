@@ -18,18 +18,19 @@ from langchain_front.testing.double.calls import (
     error_response,
     handles,
     not_found,
+    replace_custom_fields,
     reply,
 )
 from langchain_front.testing.double.conversations import conversation_list
 from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import records_list
 from langchain_front.testing.records import Conversation, normalize_handle
 
 
 def _contact_list(double: FrontDouble, call: Call, owner: str | None) -> httpx.Response:
     st = double.store
     ids = sorted(c for c in st.contacts if st.contact_owner.get(c) == owner)
-    return list_response(double, call, [copy.deepcopy(st.contacts[c]) for c in ids])
+    return records_list(double, call, st.contacts, ids)
 
 
 @handles("list-contacts")
@@ -39,8 +40,7 @@ def list_contacts(double: FrontDouble, call: Call) -> httpx.Response:
 
 @handles("list-teammate-contacts", "list-team-contacts")
 def list_owned_contacts(double: FrontDouble, call: Call) -> httpx.Response:
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
-    return _contact_list(double, call, owner)
+    return _contact_list(double, call, call.owner_id)
 
 
 def _check_handles_free(
@@ -72,9 +72,8 @@ def create_contact(double: FrontDouble, call: Call) -> httpx.Response:
         description=str(call.arg("description") or ""),
         links=[str(x) for x in call.arg("links") or []],
     )
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
+    replace_custom_fields(rec, call)
+    owner = call.owner_id
     rec["is_private"] = owner is not None and owner.startswith("tea_")
     st.contacts[contact_id] = rec
     st.contact_owner[contact_id] = owner
@@ -94,8 +93,7 @@ def update_contact(double: FrontDouble, call: Call) -> httpx.Response:
             rec[key] = call.arg(key)
     if isinstance(call.arg("links"), list):
         rec["links"] = [str(x) for x in call.arg("links")]
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     return reply(call)
 
 

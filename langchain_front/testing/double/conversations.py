@@ -9,13 +9,19 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Mapping
+from typing import Any
 
 import httpx
 
 from langchain_front.testing.builders import conversation_json
-from langchain_front.testing.double.calls import Call, apply_membership, bad_request, handles, reply
-from langchain_front.testing.double.core import FrontDouble, require_all, resolve_author
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.calls import Call, bad_request, handles, reply
+from langchain_front.testing.double.core import (
+    FrontDouble,
+    edit_membership,
+    require_all,
+    resolve_author,
+)
+from langchain_front.testing.double.pages import list_response, records_list
 from langchain_front.testing.records import ARCHIVED, OPEN, SPAM, TRASHED, Comment, Conversation
 
 __all__ = ["conversation_list", "visible_conversations"]
@@ -115,8 +121,7 @@ def create_conversation(double: FrontDouble, call: Call) -> httpx.Response:
         custom_fields=copy.deepcopy(call.arg("custom_fields") or {}),
     )
     if conv.type == "task":
-        due = call.arg("due_at")
-        conv.due_at = float(due) if isinstance(due, (int, float)) else None
+        conv.due_at = _due_at(call)
         conv.description = None
     st.conversations[conv.id] = conv
     if isinstance(comment, dict) and author is not None:
@@ -125,13 +130,23 @@ def create_conversation(double: FrontDouble, call: Call) -> httpx.Response:
     return reply(call, conversation_json(st, conv.id))
 
 
+def _due_at(call: Call) -> float | None:
+    """A task's due date from the body's ``due_at`` (None when it is no number)."""
+    due = call.arg("due_at")
+    return float(due) if isinstance(due, (int, float)) else None
+
+
+def _assign(double: FrontDouble, conv: Conversation, raw: Any) -> None:
+    """Assign ``conv`` to the teammate ``raw`` names (404 for an unknown one); None unassigns."""
+    conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+
+
 @handles("update-conversation")
 def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
     if "assignee_id" in (call.body or {}):
-        raw = call.arg("assignee_id")
-        conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+        _assign(double, conv, call.arg("assignee_id"))
     if call.arg("inbox_id") is not None:
         conv.inbox_ids = [double.require("inbox", call.arg("inbox_id"))]
     if call.arg("tag_ids") is not None:
@@ -139,8 +154,7 @@ def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
     if isinstance(call.arg("custom_fields"), dict):
         conv.custom_fields = copy.deepcopy(call.arg("custom_fields"))
     if "due_at" in (call.body or {}) and conv.type == "task":
-        due = call.arg("due_at")
-        conv.due_at = float(due) if isinstance(due, (int, float)) else None
+        conv.due_at = _due_at(call)
     status = call.arg("status")
     if status is not None:
         conv.state = {"archived": ARCHIVED, "open": OPEN, "deleted": TRASHED, "spam": SPAM}[
@@ -156,8 +170,7 @@ def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
 def update_assignee(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    raw = call.arg("assignee_id")
-    conv.assignee_id = double.require("teammate", raw) if raw is not None else None
+    _assign(double, conv, call.arg("assignee_id"))
     conv.updated_at = st.now()
     return reply(call)
 
@@ -180,8 +193,7 @@ def delete_conversation(double: FrontDouble, call: Call) -> httpx.Response:
 def conversation_tags(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    ids = require_all(double, "tag", call.arg("tag_ids"), "tag_ids")
-    apply_membership(conv.tag_ids, ids, add=call.op.method == "POST")
+    edit_membership(double, call, conv.tag_ids, "tag")
     conv.updated_at = st.now()
     return reply(call)
 
@@ -190,14 +202,13 @@ def conversation_tags(double: FrontDouble, call: Call) -> httpx.Response:
 def list_followers(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in conv.follower_ids])
+    return records_list(double, call, st.teammates, conv.follower_ids)
 
 
 @handles("add-conversation-followers", "delete-conversation-followers")
 def followers(double: FrontDouble, call: Call) -> httpx.Response:
     conv = double.store.conversations[call.params["conversation_id"]]
-    ids = require_all(double, "teammate", call.arg("teammate_ids"), "teammate_ids")
-    apply_membership(conv.follower_ids, ids, add=call.op.method == "POST")
+    edit_membership(double, call, conv.follower_ids, "teammate")
     return reply(call)
 
 
@@ -205,8 +216,7 @@ def followers(double: FrontDouble, call: Call) -> httpx.Response:
 def list_conversation_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     conv = st.conversations[call.params["conversation_id"]]
-    ids = [i for i in conv.inbox_ids if i in st.inboxes]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, conv.inbox_ids)
 
 
 @handles("update-conversation-reminders")

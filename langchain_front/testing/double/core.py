@@ -28,6 +28,7 @@ from langchain_front.testing.double.calls import (
     PARAM_KINDS,
     Abort,
     Call,
+    apply_membership,
     bad_request,
     empty_response,
     error_response,
@@ -40,7 +41,14 @@ from langchain_front.testing.records import normalize_handle
 from langchain_front.testing.seed import SEED
 from langchain_front.testing.store import DEFAULT_COMPANY_HOST, FrontStore, teammate_by_email
 
-__all__ = ["API_HOST", "SEARCH_RATE_SHARE", "FrontDouble", "require_all", "resolve_author"]
+__all__ = [
+    "API_HOST",
+    "SEARCH_RATE_SHARE",
+    "FrontDouble",
+    "edit_membership",
+    "require_all",
+    "resolve_author",
+]
 
 API_HOST = "api2.frontapp.com"
 #: Share of the company rate limit available to conversation search (Front: 40%).
@@ -378,6 +386,14 @@ def require_all(double: FrontDouble, kind: str, values: Any, field_name: str) ->
         if found not in out:
             out.append(found)
     return out
+
+
+def edit_membership(double: FrontDouble, call: Call, members: list[str], kind: str) -> None:
+    """Add (``POST``) or remove (``DELETE``) the body's ``<kind>_ids`` in ``members`` (404 for an
+    unknown ID, 400 when the list is missing)."""
+    field_name = f"{kind}_ids"
+    ids = require_all(double, kind, call.arg(field_name), field_name)
+    apply_membership(members, ids, add=call.op.method == "POST")
 
 
 def resolve_author(double: FrontDouble, raw: Any) -> str:

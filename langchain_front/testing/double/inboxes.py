@@ -9,10 +9,10 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import make_inbox
-from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
+from langchain_front.testing.double.calls import Call, handles, replace_custom_fields, reply
 from langchain_front.testing.double.conversations import conversation_list
-from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.core import FrontDouble, edit_membership, require_all
+from langchain_front.testing.double.pages import records_list
 from langchain_front.testing.seed import SEED
 
 
@@ -20,7 +20,7 @@ from langchain_front.testing.seed import SEED
 def list_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = [i for i in st.inboxes if not str(st.inbox_owner.get(i) or "").startswith("tea_")]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("get-inbox")
@@ -31,15 +31,14 @@ def get_inbox(double: FrontDouble, call: Call) -> httpx.Response:
 @handles("create-inbox", "create-team-inbox", "create-teammate-private-inbox")
 def create_inbox(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    owner = call.params.get("team_id") or call.params.get("teammate_id") or SEED.team_id
+    owner = call.owner_id or SEED.team_id
     teammates = require_all(double, "teammate", call.arg("teammate_ids", []), "teammate_ids")
     inbox_id = st.new_id("inb")
     name = str(call.arg("name", "Inbox"))
     st.inboxes[inbox_id] = make_inbox(
         st, inbox_id, name, owner_id=owner, is_public=bool(call.arg("is_public", True))
     )
-    if isinstance(call.arg("custom_fields"), dict):
-        st.inboxes[inbox_id]["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(st.inboxes[inbox_id], call)
     if owner.startswith("tea_"):
         teammates = [owner]
     st.inbox_teammates[inbox_id] = teammates
@@ -52,9 +51,7 @@ def create_inbox(double: FrontDouble, call: Call) -> httpx.Response:
 def list_team_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = st.team_inboxes.get(call.params["team_id"], [])
-    return list_response(
-        double, call, [copy.deepcopy(st.inboxes[i]) for i in ids if i in st.inboxes]
-    )
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("list-teammate-private-inboxes")
@@ -62,15 +59,15 @@ def list_private_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     owner = call.params["teammate_id"]
     ids = [i for i in st.inboxes if st.inbox_owner.get(i) == owner]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("list-inbox-channels")
 def list_inbox_channels(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     inbox = call.params["inbox_id"]
-    ids = [c for c, i in st.channel_inbox.items() if i == inbox and c in st.channels]
-    return list_response(double, call, [copy.deepcopy(st.channels[c]) for c in ids])
+    ids = [c for c, i in st.channel_inbox.items() if i == inbox]
+    return records_list(double, call, st.channels, ids)
 
 
 @handles("list-inbox-conversations")
@@ -83,12 +80,11 @@ def list_inbox_conversations(double: FrontDouble, call: Call) -> httpx.Response:
 def list_inbox_access(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = st.inbox_teammates.get(call.params["inbox_id"], [])
-    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in ids])
+    return records_list(double, call, st.teammates, ids)
 
 
 @handles("add-inbox-access", "removes-inbox-access")
 def inbox_access(double: FrontDouble, call: Call) -> httpx.Response:
     members = double.store.inbox_teammates.setdefault(call.params["inbox_id"], [])
-    ids = require_all(double, "teammate", call.arg("teammate_ids"), "teammate_ids")
-    apply_membership(members, ids, add=call.op.method == "POST")
+    edit_membership(double, call, members, "teammate")
     return reply(call)

@@ -7,7 +7,8 @@ produced them, and ``_pagination.next`` / ``_links.self`` are absolute URLs on t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import copy
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlencode
 
@@ -19,7 +20,7 @@ from langchain_front.testing.records import stable_hex
 if TYPE_CHECKING:
     from langchain_front.testing.double.core import FrontDouble
 
-__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "list_response", "self_url"]
+__all__ = ["DEFAULT_PAGE_SIZE", "MAX_PAGE_SIZE", "list_response", "records_list", "self_url"]
 
 DEFAULT_PAGE_SIZE = 50
 MAX_PAGE_SIZE = 100
@@ -81,3 +82,11 @@ def list_response(
     data["_links"] = {"self": self_url(double, call)}
     data["_results"] = page
     return json_response(call.op.success_status, data)
+
+
+def records_list(
+    double: FrontDouble, call: Call, table: Mapping[str, Any], ids: Iterable[str]
+) -> httpx.Response:
+    """A list answer of copies of the stored records ``ids`` of ``table``, in that order (an ID
+    whose record is gone is skipped)."""
+    return list_response(double, call, [copy.deepcopy(table[i]) for i in ids if i in table])

@@ -14,7 +14,7 @@ from langchain_front.testing.builders import make_tag
 from langchain_front.testing.double.calls import Call, bad_request, handles, reply
 from langchain_front.testing.double.conversations import conversation_list
 from langchain_front.testing.double.core import FrontDouble
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.pages import records_list
 
 __all__ = ["tag_by_name"]
 
@@ -24,7 +24,7 @@ def _tag_list(double: FrontDouble, call: Call, owner: str | None) -> httpx.Respo
     ids = sorted(t for t in st.tags if st.tag_owner.get(t) == owner)
     if call.first("sort_order") == "desc":
         ids.reverse()
-    return list_response(double, call, [copy.deepcopy(st.tags[t]) for t in ids])
+    return records_list(double, call, st.tags, ids)
 
 
 @handles("list-tags", "list-company-tags")
@@ -34,7 +34,7 @@ def list_tags(double: FrontDouble, call: Call) -> httpx.Response:
 
 @handles("list-teammate-tags", "list-team-tags")
 def list_owned_tags(double: FrontDouble, call: Call) -> httpx.Response:
-    return _tag_list(double, call, call.params.get("teammate_id") or call.params.get("team_id"))
+    return _tag_list(double, call, call.owner_id)
 
 
 @handles(
@@ -46,7 +46,7 @@ def list_owned_tags(double: FrontDouble, call: Call) -> httpx.Response:
 )
 def create_tag(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
-    owner = call.params.get("teammate_id") or call.params.get("team_id")
+    owner = call.owner_id
     parent = call.params.get("tag_id")
     if parent is not None:
         owner = st.tag_owner.get(parent)
@@ -107,7 +107,7 @@ def list_tag_children(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     parent = call.params["tag_id"]
     ids = sorted(t for t in st.tags if st.tag_parent.get(t) == parent)
-    return list_response(double, call, [copy.deepcopy(st.tags[t]) for t in ids])
+    return records_list(double, call, st.tags, ids)
 
 
 @handles("list-tagged-conversations")

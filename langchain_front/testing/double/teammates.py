@@ -11,10 +11,10 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import team_json
-from langchain_front.testing.double.calls import Call, apply_membership, handles, reply
+from langchain_front.testing.double.calls import Call, handles, replace_custom_fields, reply
 from langchain_front.testing.double.conversations import conversation_list
-from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import list_response
+from langchain_front.testing.double.core import FrontDouble, edit_membership
+from langchain_front.testing.double.pages import list_response, records_list
 
 
 @handles("api-token-details")
@@ -26,7 +26,7 @@ def me(double: FrontDouble, call: Call) -> httpx.Response:
 def list_teammates(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     ids = [t for t in st.teammates if t not in st.hidden_teammates]
-    return list_response(double, call, [copy.deepcopy(st.teammates[t]) for t in ids])
+    return records_list(double, call, st.teammates, ids)
 
 
 @handles("get-teammate")
@@ -40,8 +40,7 @@ def update_teammate(double: FrontDouble, call: Call) -> httpx.Response:
     for key in ("username", "first_name", "last_name", "is_available"):
         if call.arg(key) is not None:
             rec[key] = call.arg(key)
-    if isinstance(call.arg("custom_fields"), dict):
-        rec["custom_fields"] = copy.deepcopy(call.arg("custom_fields"))
+    replace_custom_fields(rec, call)
     return reply(call)
 
 
@@ -56,7 +55,7 @@ def list_teammate_inboxes(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     teammate = call.params["teammate_id"]
     ids = [i for i in st.inboxes if teammate in st.inbox_teammates.get(i, [])]
-    return list_response(double, call, [copy.deepcopy(st.inboxes[i]) for i in ids])
+    return records_list(double, call, st.inboxes, ids)
 
 
 @handles("list-teams")
@@ -73,7 +72,5 @@ def get_team(double: FrontDouble, call: Call) -> httpx.Response:
 
 @handles("add-teammates-to-team", "remove-teammates-from-team")
 def team_members(double: FrontDouble, call: Call) -> httpx.Response:
-    members = double.store.team_members[call.params["team_id"]]
-    ids = require_all(double, "teammate", call.arg("teammate_ids"), "teammate_ids")
-    apply_membership(members, ids, add=call.op.method == "POST")
+    edit_membership(double, call, double.store.team_members[call.params["team_id"]], "teammate")
     return reply(call)
