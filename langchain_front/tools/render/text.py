@@ -10,11 +10,12 @@ import html as _html
 import json
 import math
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timezone
-from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
+
+from langchain_front.tools.render.html import convert
 
 DEFAULT_BODY_CHARS: int = 1200
 """Characters kept per message or comment body in a conversation timeline."""
@@ -126,31 +127,9 @@ def _indent(text: str, prefix: str = "  ") -> str:
 # ---------------------------------------------------------------------------------------------
 
 _TAG_RE = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|<!--|<!doctype", re.IGNORECASE)
-_ANY_TAG_RE = re.compile(r"<[^>]*>")
 _INVISIBLE_RE = re.compile("[\u00ad\u034f\u200b\u200c\u200d\u2060\ufeff]")
 _INNER_SPACES_RE = re.compile(r"(?<=\S)[ \t]{3,}(?=\S)")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
-
-
-@lru_cache(maxsize=1)
-def _inscriptis() -> tuple[Callable[..., str], Any]:
-    """inscriptis' ``get_text`` and our parser config, imported on first use (lxml is heavy)."""
-    from inscriptis import get_text
-    from inscriptis.css_profiles import STRICT_CSS_PROFILE
-    from inscriptis.html_properties import Display
-    from inscriptis.model.config import ParserConfig
-    from inscriptis.model.html_element import HtmlElement
-
-    css = dict(STRICT_CSS_PROFILE)
-    # Quoted replies stay visibly quoted; lists are indented less than the browser default.
-    css["blockquote"] = HtmlElement(display=Display.block, padding_inline=2)
-    css["ul"] = HtmlElement(
-        display=Display.block, margin_before=0, margin_after=0, padding_inline=2
-    )
-    css["ol"] = HtmlElement(
-        display=Display.block, margin_before=0, margin_after=0, padding_inline=3
-    )
-    return get_text, ParserConfig(css=css)
 
 
 def _tidy(text: str) -> str:
@@ -168,7 +147,7 @@ def _looks_like_html(text: str) -> bool:
 
 
 def html_to_text(html: str | None) -> str:
-    """Plain text of an HTML body (inscriptis), with blank-line runs collapsed.
+    """Plain text of an HTML body (:mod:`.html`), with blank-line runs collapsed.
 
     Text without any HTML tag is only tidied (its line breaks are kept) and its entities read
     back as characters (``we&#x27;re`` is ``we're``). Never raises.
@@ -177,12 +156,7 @@ def html_to_text(html: str | None) -> str:
         return ""
     if not _looks_like_html(html):
         return _tidy(_html.unescape(html))
-    try:
-        get_text, config = _inscriptis()
-        text = get_text(html, config)
-    except Exception:  # malformed markup that lxml refuses: fall back to a crude strip
-        text = _html.unescape(_ANY_TAG_RE.sub(" ", html))
-    return _tidy(text if isinstance(text, str) else "")
+    return _tidy(convert(html))
 
 
 # ---------------------------------------------------------------------------------------------
