@@ -16,7 +16,7 @@ LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
 def is_allowed_url(url: str | httpx.URL) -> bool:
     """Whether ``url`` may receive the bearer token: https on ``*.frontapp.com``."""
     try:
-        parsed = httpx.URL(str(url))
+        parsed = url if isinstance(url, httpx.URL) else httpx.URL(url)
     except httpx.InvalidURL:
         return False
     host = (parsed.host or "").lower().rstrip(".")

@@ -226,8 +226,8 @@ def request_flow(
     Yields actions for a driver; returns the :class:`FrontResponse`, or raises a
     :class:`~langchain_front.errors.FrontError`.
     """
-    build_request(plan, http)  # what httpx cannot build is refused before anything else
-    check_url(plan.url, plan.operation)
+    request = build_request(plan, http)  # what httpx cannot build is refused before anything
+    check_url(request.url, plan.operation)
     attempts = _Attempts()
     merged_into: str | None = None
 
@@ -239,7 +239,6 @@ def request_flow(
         if pause > 0:
             logger.debug("pacing %s: waiting %.2f s for Front's rate limit", plan.operation, pause)
             yield Sleep(pause)
-        request = build_request(plan, http)
         try:
             response = yield Send(request)
         except httpx.TransportError as exc:
@@ -289,6 +288,7 @@ def request_flow(
             plan = replace(
                 plan, url=_without_query(target), params=_query_of(target) or plan.params
             )
+            request = build_request(plan, http)
             continue
         if status in (301, 308) and merged_into is not None:
             raise FrontAPIError(

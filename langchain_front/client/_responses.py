@@ -61,20 +61,21 @@ class _NotJson(ValueError):
     """A body that is not (acceptable) JSON; the message says why."""
 
 
-def _depth_exceeds(data: Any, limit: int) -> bool:
-    """Whether ``data`` nests containers deeper than ``limit`` (iterative: no recursion)."""
+def _depth_exceeds(data: Any, limit: int, content: bytes) -> bool:
+    """Whether ``data`` nests containers deeper than ``limit`` (iterative: no recursion).
+
+    A body with fewer brackets than ``limit`` cannot nest that deep: the common case is settled
+    by two C-level counts.
+    """
+    if content.count(b"{") + content.count(b"[") <= limit:
+        return False
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, dict):
-            children: Any = node.values()
-        elif isinstance(node, list):
-            children = node
-        else:
-            continue
         if depth > limit:
             return True
-        stack.extend((child, depth + 1) for child in children)
+        children = node.values() if isinstance(node, dict) else node
+        stack.extend((child, depth + 1) for child in children if isinstance(child, (dict, list)))
     return False
 
 
@@ -86,7 +87,7 @@ def parse_json(content: bytes) -> Any:
         raise _NotJson(f"JSON nested deeper than {MAX_JSON_DEPTH} levels") from None
     except ValueError:
         raise _NotJson("a body that is not JSON") from None
-    if _depth_exceeds(data, MAX_JSON_DEPTH):
+    if isinstance(data, (dict, list)) and _depth_exceeds(data, MAX_JSON_DEPTH, content):
         raise _NotJson(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
     return data
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, ClassVar, Literal
+from typing import Any, ClassVar, Literal, get_type_hints
 
 from langchain_core.callbacks import AsyncCallbackManagerForToolRun, CallbackManagerForToolRun
 from langchain_core.runnables import RunnableConfig
@@ -222,6 +222,12 @@ class FrontTool(BaseTool):
                 return merges.annotate(await adrive(self.steps(args), perform, throw=FrontError))
             except FrontError as exc:
                 raise self._error(exc, args) from exc
+
+
+# LangChain looks up ``_run``'s type hints on every call (to find a RunnableConfig parameter);
+# with postponed annotations that compiles each annotation again each time. Resolve them once.
+for _method in (FrontTool._run, FrontTool._arun):
+    _method.__annotations__ = get_type_hints(_method)
 
 
 class _Merges:
