@@ -1,8 +1,11 @@
-"""Context-size benchmark: what a model reads from each read tool, against Front's raw JSON.
+"""Context size: what a model reads from each read tool against Front's raw JSON, and the size of
+the tool definitions it is sent.
 
-Runs every read tool on the Front double and compares the tool's content (what the model gets)
-with the raw Front JSON of the same responses (the artifact). Sizes are characters and a rough
-token estimate (characters / 4). Results are reported in docs/tools.md.
+Every read tool of the registry runs on the Front double with its own example invocation (list
+tools with the largest page), and its content (what the model reads) is compared with the raw
+Front JSON of the same responses (the artifact). Sizes are characters with a rough token estimate
+(characters / 4). Target: content at most 0.2 of the raw JSON. Tool definitions are measured as a
+model is sent them: name, description and input schema as compact JSON in OpenAI tool format.
 
     uv run python benchmarks/content_size.py
 """
@@ -10,56 +13,66 @@ token estimate (characters / 4). Results are reported in docs/tools.md.
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 from typing import Any
 
-from langchain_front import FrontToolkit
-from langchain_front.testing import SEED
+from langchain_core.tools import BaseTool
+from langchain_core.utils.function_calling import convert_to_openai_tool
 
-CASES: list[tuple[str, dict[str, Any]]] = [
-    ("front_get_conversation", {"conversation_id": SEED.conversation_id}),
-    ("front_search_conversations", {"query": "is:open", "limit": 25}),
-    ("front_list_conversations", {"limit": 25}),
-    ("front_list_conversation_messages", {"conversation_id": SEED.conversation_id}),
-    ("front_find_contact", {"handle": SEED.contact_email}),
-    ("front_list_teammates", {}),
-    ("front_list_channels", {}),
-    ("front_call_operation", {"operation_id": "list-teams"}),
-]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import table
+
+from langchain_front import FrontToolkit
+from langchain_front.catalog import load_catalog
+from langchain_front.tools import FrontTool, tool_classes
+
+#: Read tools whose result is not Front JSON (the catalog answers them): no ratio to report.
+NO_FRONT_JSON = frozenset({"front_find_operations"})
+
+
+def _args(tool_cls: type[FrontTool]) -> dict[str, Any]:
+    args = dict(tool_cls.example or {})
+    schema = tool_cls.model_fields["args_schema"].default
+    if "limit" in schema.model_fields:
+        args["limit"] = 100
+    return args
 
 
 def measure() -> list[dict[str, Any]]:
-    """One row per case: content and raw sizes."""
+    """One row per read tool: content and raw sizes."""
     toolkit = FrontToolkit.offline(read_only=True)
     rows = []
-    for name, args in CASES:
+    for tool_cls in tool_classes():
+        name = tool_cls.model_fields["name"].default
+        if tool_cls.effect() != "read" or name in NO_FRONT_JSON:
+            continue
+        args = _args(tool_cls)
         message = toolkit.get_tool(name).invoke(
             {"type": "tool_call", "id": "bench", "name": name, "args": args}
         )
-        raw = json.dumps(message.artifact, ensure_ascii=False)
+        raw = json.dumps(message.artifact, ensure_ascii=False, separators=(",", ":"))
         content = str(message.content)
         rows.append(
             {
                 "tool": name,
-                "content_chars": len(content),
-                "raw_chars": len(raw),
+                "content": len(content),
+                "raw": len(raw),
                 "ratio": len(content) / len(raw),
             }
         )
     return rows
 
 
-def tool_budget() -> dict[str, int]:
-    """Characters of tool definitions a model is sent: the toolkit vs one tool per operation."""
-    from langchain_core.utils.function_calling import convert_to_openai_tool
+def definition_chars(tools: list[BaseTool]) -> int:
+    """Characters of the tools' definitions as compact JSON in OpenAI tool format."""
+    return sum(len(json.dumps(convert_to_openai_tool(t), separators=(",", ":"))) for t in tools)
 
-    from langchain_front.catalog import load_catalog
 
-    def size(tools: list[Any]) -> int:
-        return sum(len(json.dumps(convert_to_openai_tool(tool))) for tool in tools)
-
-    full = FrontToolkit.offline().get_tools()
-    read_only = FrontToolkit.offline(read_only=True).get_tools()
-    per_operation = [
+def naive_definitions() -> int:
+    """One tool per Front operation with only its summary and parameter schemas."""
+    tools = [
         {
             "type": "function",
             "function": {
@@ -76,37 +89,52 @@ def tool_budget() -> dict[str, int]:
         }
         for op in load_catalog()
     ]
-    return {
-        "toolkit_tools": len(full),
-        "toolkit_chars": size(full),
-        "read_only_tools": len(read_only),
-        "read_only_chars": size(read_only),
-        "per_operation_tools": len(per_operation),
-        "per_operation_chars": sum(len(json.dumps(t)) for t in per_operation),
-    }
+    return sum(len(json.dumps(t, separators=(",", ":"))) for t in tools)
 
 
-def main() -> None:
-    """Print Markdown tables."""
-    print("| tool | content chars (~tokens) | raw JSON chars (~tokens) | content / raw |")
-    print("|---|---|---|---|")
-    for row in measure():
-        print(
-            f"| `{row['tool']}` | {row['content_chars']:,} (~{row['content_chars'] // 4:,}) | "
-            f"{row['raw_chars']:,} (~{row['raw_chars'] // 4:,}) | {row['ratio']:.0%} |"
-        )
-    budget = tool_budget()
-    print()
-    print("| tool set | tools | definition chars (~tokens) |")
-    print("|---|---|---|")
-    for label, key in (
-        ("FrontToolkit", "toolkit"),
-        ("FrontToolkit(read_only=True)", "read_only"),
-        ("one tool per operation (naive)", "per_operation"),
-    ):
-        chars = budget[f"{key}_chars"]
-        print(f"| {label} | {budget[f'{key}_tools']} | {chars:,} (~{chars // 4:,}) |")
+def _chars(count: int) -> str:
+    return f"{count:,} (~{count // 4:,})"
+
+
+def run(quick: bool = False) -> str:
+    """The section for docs/performance.md."""
+    rows = [
+        [
+            f"`{r['tool']}`",
+            _chars(r["content"]),
+            _chars(r["raw"]),
+            f"{r['ratio']:.2f}" + ("" if r["ratio"] <= 0.2 else " (over 0.2)"),
+        ]
+        for r in measure()
+    ]
+    full = FrontToolkit.offline().get_tools()
+    read_only = FrontToolkit.offline(read_only=True).get_tools()
+    sets = [
+        ["`FrontToolkit().get_tools()`", len(full), _chars(definition_chars(full))],
+        [
+            "`FrontToolkit(read_only=True).get_tools()`",
+            len(read_only),
+            _chars(definition_chars(read_only)),
+        ],
+        ["one tool per operation (naive)", len(load_catalog()), _chars(naive_definitions())],
+    ]
+    return "\n".join(
+        [
+            "## Context size",
+            "",
+            "What a model reads from each read tool (its content) against the raw Front JSON of "
+            "the same responses, on the Front double, with each tool's example invocation (list "
+            "tools at 100 per page); characters (~tokens). Target: at most 0.2.",
+            "",
+            table(["read tool", "content", "raw JSON", "content / raw"], rows),
+            "",
+            "Tool definitions a model is sent (name, description, input schema; compact JSON in "
+            "OpenAI tool format):",
+            "",
+            table(["tool set", "tools", "characters (~tokens)"], sets),
+        ]
+    )
 
 
 if __name__ == "__main__":
-    main()
+    print(run())

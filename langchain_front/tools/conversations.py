@@ -146,7 +146,8 @@ class FrontGetConversation(FrontTool):
     description: str = (
         "Read one Front conversation: status, subject, assignee, inboxes, tags, recipient, and a "
         "compact timeline (oldest first) of its latest messages and internal comments with "
-        "plain-text bodies. Use it before replying, to know the context."
+        "plain-text bodies (quoted earlier messages left out: they are in the timeline). Use it "
+        "before replying, to know the context."
     )
     args_schema: type[BaseModel] = GetConversationInput
     operations = (

@@ -26,7 +26,7 @@ from langchain_front.tools._fields import (
 )
 from langchain_front.tools._paging import PageRequest, page_content
 from langchain_front.tools._registry import register
-from langchain_front.tools.render.messages import render_accepted, render_message
+from langchain_front.tools.render.messages import render_accepted, render_message_entry
 
 
 class ListConversationMessagesInput(ToolArgs):
@@ -43,8 +43,9 @@ class FrontListConversationMessages(FrontTool):
 
     name: str = "front_list_conversation_messages"
     description: str = (
-        "List the messages (emails, chats, SMS...) of one Front conversation, newest first, with "
-        "sender, recipients, time and plain-text body. Use page_token to go further back."
+        "List the messages (emails, chats, SMS...) of one Front conversation, newest first: time, "
+        "direction, ID, sender, recipients, subject, attachments and the plain-text body without "
+        "the earlier messages it quotes. Use page_token to go further back."
     )
     args_schema: type[BaseModel] = ListConversationMessagesInput
     operations = ("list-conversation-messages",)
@@ -60,7 +61,7 @@ class FrontListConversationMessages(FrontTool):
             query=request.query(),
         )
         content = page_content(
-            response.data, request, render_message, noun="messages", separator="\n\n"
+            response.data, request, render_message_entry, noun="messages", separator="\n\n"
         )
         return content, response.data
 

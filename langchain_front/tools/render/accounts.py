@@ -10,14 +10,13 @@ from langchain_front.tools.render.text import (
     _custom_fields,
     _kv,
     _str,
-    format_time,
     html_to_text,
     truncate,
 )
 
 
 def render_account(a: Mapping[str, Any]) -> str:
-    """An account: id, name, domains, external ID, description, custom fields, times."""
+    """An account: id, name, domains, external ID, description, custom fields."""
     acc: Mapping[str, Any] = a if isinstance(a, Mapping) else {}
     lines: list[str] = [f"account: {_str(acc.get('id')) or '(no id)'}"]
     _kv(lines, "name", _str(acc.get("name")))
@@ -29,6 +28,4 @@ def render_account(a: Mapping[str, Any]) -> str:
     if isinstance(description, str):
         _kv(lines, "description", truncate(html_to_text(description), DEFAULT_BODY_CHARS))
     _kv(lines, "custom fields", _custom_fields(acc.get("custom_fields")))
-    _kv(lines, "created", format_time(acc.get("created_at")))
-    _kv(lines, "updated", format_time(acc.get("updated_at")))
     return "\n".join(lines)

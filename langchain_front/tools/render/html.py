@@ -117,16 +117,30 @@ def _break(match: re.Match[str]) -> str:
     return "\n" * min(newlines, 2)
 
 
-def _structure(text: str) -> str:
-    """Indent quoted lines and list items, and number ordered lists (one pass over lines)."""
+#: The line that introduces a quoted reply ("On Tue, Nov 28, 2023 Jane wrote:", in a few tongues).
+ATTRIBUTION = re.compile(
+    r"(wrote|writes|a écrit|schrieb|escribió|ha scritto|schreef|escreveu|skrev|kirjoitti)\s*:$",
+    re.IGNORECASE,
+)
+QUOTE_NOTE = "[earlier quoted message omitted]"
+
+
+def _structure(text: str, *, drop_quotes: bool = False) -> str:
+    """Indent quoted lines and list items, and number ordered lists (one pass over lines).
+
+    With ``drop_quotes``, quoted replies (and the "... wrote:" line before them) give way to one
+    short note: in a timeline, the quoted message is already there as a message of its own.
+    """
     out: list[str] = []
     depth = 0
     lists: list[int] = []  # per open list: -1 for <ul>, the items seen so far for <ol>
     for line in text.split("\n"):
         prefix = ""
+        opened = False
         for mark in _STRUCTURE_RE.findall(line):
             if mark == _QUOTE_OPEN:
                 depth += 1
+                opened = True
             elif mark == _QUOTE_CLOSE:
                 depth = max(depth - 1, 0)
             elif mark in (_UL_OPEN, _OL_OPEN):
@@ -139,20 +153,27 @@ def _structure(text: str) -> str:
                 prefix = f"{lists[-1]}. "
             else:
                 prefix = "* "
+        if drop_quotes and opened and depth == 1:
+            while out and not out[-1]:
+                out.pop()
+            if out and ATTRIBUTION.search(out[-1]):
+                out.pop()
+            out += ["", QUOTE_NOTE]
         bare = _STRUCTURE_RE.sub("", line).strip()
+        if drop_quotes and depth:
+            continue
         if not bare and not prefix:
             if bare == line:  # an empty line of the text, not one that only held markers
                 out.append("")
             continue
-        line = bare
         indent = "  " * (depth + max(len(lists) - 1, 0))
         if lists and not prefix:
             indent += "  "  # a list item's continuation lines
-        out.append(indent + prefix + line)
+        out.append(indent + prefix + bare)
     return "\n".join(out)
 
 
-def convert(markup: str) -> str:
+def convert(markup: str, *, drop_quotes: bool = False) -> str:
     """The text of ``markup`` (not yet tidied: see :func:`~.text.html_to_text`)."""
     text = _MARKERS_IN_INPUT.sub("", markup)
     text = _DROP.sub("", text)
@@ -162,5 +183,5 @@ def convert(markup: str) -> str:
     text = _TAG.sub(_tag, text)
     text = _LINE_EDGES.sub("\n", _BREAKS.sub(_break, text))
     if any(mark in text for mark in _STRUCTURE):
-        text = _structure(text)
+        text = _structure(text, drop_quotes=drop_quotes)
     return _html.unescape(text).strip()

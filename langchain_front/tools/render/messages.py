@@ -70,11 +70,12 @@ def _attachments(value: Any) -> str | None:
     return text
 
 
-def _body_text(obj: Mapping[str, Any], body_chars: int) -> str:
+def _body_text(obj: Mapping[str, Any], body_chars: int, *, drop_quotes: bool = False) -> str:
     body = obj.get("body")
-    text = html_to_text(body) if isinstance(body, str) else ""
+    text = html_to_text(body, drop_quotes=drop_quotes) if isinstance(body, str) else ""
     if not text:  # fall back to the plain-text version or the preview
-        text = html_to_text(_str(obj.get("text")) or _str(obj.get("blurb")) or "")
+        fallback = _str(obj.get("text")) or _str(obj.get("blurb")) or ""
+        text = html_to_text(fallback, drop_quotes=drop_quotes)
     return truncate(text, body_chars) if text else ""
 
 
@@ -124,10 +125,17 @@ def _timeline_message(m: Mapping[str, Any], subject: str | None, body_chars: int
     attachments = _attachments(m.get("attachments"))
     if attachments:
         lines.append(f"  {attachments}")
-    body = _body_text(m, body_chars)
+    body = _body_text(m, body_chars, drop_quotes=True)
     if body:
         lines.append(_indent(body))
     return "\n".join(lines)
+
+
+def render_message_entry(m: Mapping[str, Any], *, body_chars: int = DEFAULT_BODY_CHARS) -> str:
+    """A message as one entry of a conversation's message list: a one-line header (time,
+    direction, ID, parties, subject) and the body without its quoted history."""
+    msg: Mapping[str, Any] = m if isinstance(m, Mapping) else {}
+    return _timeline_message(msg, None, body_chars)[2:]
 
 
 def _comment_time(c: Mapping[str, Any]) -> Any:

@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
-from langchain_front.tools.render.html import convert
+from langchain_front.tools.render.html import ATTRIBUTION, QUOTE_NOTE, convert
 
 DEFAULT_BODY_CHARS: int = 1200
 """Characters kept per message or comment body in a conversation timeline."""
@@ -146,17 +146,38 @@ def _looks_like_html(text: str) -> bool:
     return _TAG_RE.search(text) is not None
 
 
-def html_to_text(html: str | None) -> str:
+def html_to_text(html: str | None, *, drop_quotes: bool = False) -> str:
     """Plain text of an HTML body (:mod:`.html`), with blank-line runs collapsed.
 
     Text without any HTML tag is only tidied (its line breaks are kept) and its entities read
-    back as characters (``we&#x27;re`` is ``we're``). Never raises.
+    back as characters (``we&#x27;re`` is ``we're``). With ``drop_quotes``, quoted replies
+    (``<blockquote>``, or ``>`` lines of plain text) give way to a short note. Never raises.
     """
     if not html or not isinstance(html, str):
         return ""
     if not _looks_like_html(html):
-        return _tidy(_html.unescape(html))
-    return _tidy(convert(html))
+        text = _html.unescape(html)
+        return _tidy(_drop_plain_quotes(text) if drop_quotes else text)
+    return _tidy(convert(html, drop_quotes=drop_quotes))
+
+
+def _drop_plain_quotes(text: str) -> str:
+    """Plain text without its ``>``-quoted lines (and the "... wrote:" line before them)."""
+    out: list[str] = []
+    quoted = False
+    for line in text.split("\n"):
+        if line.lstrip().startswith(">"):
+            if not quoted:
+                while out and not out[-1].strip():
+                    out.pop()
+                if out and ATTRIBUTION.search(out[-1].strip()):
+                    out.pop()
+                out += ["", QUOTE_NOTE]
+            quoted = True
+            continue
+        quoted = False
+        out.append(line)
+    return "\n".join(out)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -83,3 +83,25 @@ def test_random_markup_never_raises_and_leaves_no_tags() -> None:
         text = html_to_text(markup)
         assert isinstance(text, str)
         assert "<p>" not in text and "</blockquote>" not in text and "<li>" not in text
+
+
+def test_quoted_history_can_be_dropped_with_a_note() -> None:
+    """Timelines leave out what a reply quotes: the quoted message is in the timeline already."""
+    markup = (
+        "<div>Any update?</div><div class='gmail_quote'><div>On Tue, Nov 28, 2023 Ava wrote:"
+        "<br></div><blockquote>Sorry about that!<blockquote>Older</blockquote></blockquote></div>"
+        "<div>Jane</div>"
+    )
+    assert html_to_text(markup, drop_quotes=True) == (
+        "Any update?\n\n[earlier quoted message omitted]\n\nJane"
+    )
+    kept = html_to_text(markup)
+    assert "  Sorry about that!" in kept and "    Older" in kept and "Ava wrote:" in kept
+
+
+def test_quoted_lines_of_plain_text_can_be_dropped() -> None:
+    text = "Thanks!\n\nOn Mon, Ben wrote:\n> first\n> second\n\nBye"
+    assert html_to_text(text, drop_quotes=True) == (
+        "Thanks!\n\n[earlier quoted message omitted]\n\nBye"
+    )
+    assert html_to_text(text) == text
