@@ -81,8 +81,9 @@ _VALUE_KEYWORDS = frozenset(
 )
 _SCHEMA_LIST_KEYWORDS = ("allOf", "anyOf", "oneOf")
 _SCHEMA_KEYWORDS = ("items", "not", "additionalProperties")
-# OpenAPI-only keywords with no JSON Schema meaning; dropped.
-_DROPPED_KEYWORDS = frozenset({"nullable", "discriminator", "xml", "externalDocs"})
+# OpenAPI-only keywords with no JSON Schema meaning; dropped. (``discriminator`` is kept: the
+# catalog's validators honour it, see langchain_front/catalog/_discriminator.py.)
+_DROPPED_KEYWORDS = frozenset({"nullable", "xml", "externalDocs"})
 
 # Front's `q` filter object: declared as a string, sent as a deepObject
 # (q[statuses]=a&q[statuses]=b).
@@ -187,6 +188,8 @@ def convert_schema(schema: Any, refs: set[str]) -> Any:
         if key == "$ref":
             refs.add(_ref_name(value))
             out[key] = value
+        elif key == "discriminator":
+            out[key] = convert_discriminator(schema, refs)
         elif key == "properties":
             out[key] = {name: convert_schema(sub, refs) for name, sub in value.items()}
         elif key in _SCHEMA_LIST_KEYWORDS:
@@ -216,6 +219,33 @@ def convert_schema(schema: Any, refs: set[str]) -> Any:
         del out["maximum"]
     if schema.get("nullable") is True:
         out = _make_nullable(out)
+    return out
+
+
+def convert_discriminator(schema: Mapping[str, Any], refs: set[str]) -> dict[str, Any]:
+    """The ``discriminator`` of ``schema``, its ``mapping`` targets as ``$ref``s of its variants.
+
+    Only the ``oneOf``/``anyOf`` form is supported (allOf inheritance is refused with
+    :class:`SpecError`, so a spec that starts using it is noticed, not silently mis-validated).
+    """
+    raw = schema["discriminator"]
+    variants = next((schema[k] for k in ("oneOf", "anyOf") if k in schema), None)
+    if not isinstance(raw, Mapping) or not isinstance(variants, list):
+        raise SpecError("discriminator without oneOf/anyOf beside it is not supported")
+    prop = raw.get("propertyName")
+    if not isinstance(prop, str) or not prop:
+        raise SpecError(f"discriminator without a propertyName: {raw!r}")
+    variant_refs = {v.get("$ref") for v in variants if isinstance(v, Mapping)}
+    out: dict[str, Any] = {"propertyName": prop}
+    mapping: dict[str, str] = {}
+    for value, target in (raw.get("mapping") or {}).items():
+        ref = target if str(target).startswith("#") else SCHEMA_REF_PREFIX + str(target)
+        if ref not in variant_refs:
+            raise SpecError(f"discriminator mapping {value!r} -> {target!r} is not a variant")
+        refs.add(_ref_name(ref))
+        mapping[str(value)] = ref
+    if mapping:
+        out["mapping"] = mapping
     return out
 
 
