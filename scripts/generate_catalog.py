@@ -127,6 +127,30 @@ SCHEMA_FIXES: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
     ),
 }
 
+# A ``oneOf`` without a discriminator whose variants overlap, so that a valid instance of one
+# variant is valid under another and ``oneOf`` refuses it, becomes an ``anyOf`` where the spec
+# clearly means "one of these kinds" (listed in the catalog's ``info``). Schema name -> (the
+# property path to the ``oneOf``, why).
+# - EventResponse.target.data is "the resource which received the event" (``target._meta.type``
+#   says which): InboxResponse and MessageResponse require nothing, so every teammate, tag,
+#   comment, message or link is valid under two or three variants and no event would validate.
+ONE_OF_FIXES: dict[str, tuple[tuple[str, ...], str]] = {
+    "EventResponse": (
+        ("target", "data"),
+        "target.data may be any of its resources (its variants overlap; _meta.type says which)",
+    ),
+}
+
+
+def _apply_one_of_fix(schema: dict[str, Any], path: tuple[str, ...]) -> None:
+    node = schema
+    for name in path:
+        node = node.get("properties", {}).get(name, {})
+    if "oneOf" not in node:
+        raise SpecError(f"no oneOf at {'.'.join(path)} any more: drop its ONE_OF_FIXES entry")
+    node["anyOf"] = node.pop("oneOf")
+
+
 _LINK_RE = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
 _SCOPE_LINE_RE = re.compile(r"\s*Required scopes?:[^\n]*\s*$")
 _SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
@@ -464,6 +488,8 @@ def build_catalog(spec: dict[str, Any], *, documented_fixes: bool = True) -> dic
         schemas[name] = convert_schema(raw_schemas[name], found)
         pending.extend(sorted(found - schemas.keys()))
 
+    for name, (path, _) in ONE_OF_FIXES.items():
+        _apply_one_of_fix(schemas[name], path)
     if documented_fixes:
         for name, (_, apply_fix) in SCHEMA_FIXES.items():
             apply_fix(schemas[name])
@@ -482,6 +508,7 @@ def build_catalog(spec: dict[str, Any], *, documented_fixes: bool = True) -> dic
             "servers": [s.get("url", "") for s in spec.get("servers", [])],
             "operation_count": len(operations),
             "spec_fixes": [f"{op_id}: request body added" for op_id in sorted(BODY_FIXES)]
+            + [f"{name}: {why}" for name, (_, why) in sorted(ONE_OF_FIXES.items())]
             + [f"{name}: {why}" for name, (why, _) in sorted(SCHEMA_FIXES.items())]
             * documented_fixes,
         },

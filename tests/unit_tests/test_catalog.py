@@ -260,6 +260,8 @@ def test_body_schema_and_body_required(catalog: Catalog) -> None:
     template.validate({"message_template_id": "rsp_1"}, body={"name": "OOO"})
     assert catalog.info["spec_fixes"] == [
         "update-message-template: request body added",
+        "EventResponse: target.data may be any of its resources"
+        " (its variants overlap; _meta.type says which)",
         "UpdateConversationAssignee: assignee_id may be null to unassign (Front docs)",
     ]
     assignee = catalog.get("update-conversation-assignee")

@@ -3,7 +3,7 @@
 jsonschema ignores ``discriminator``, so an analytics export of type ``messages`` (every message
 column is also an events column) matched both variants of its ``oneOf`` and was refused before
 sending. The catalog keeps the discriminator and its validators check an object against the one
-variant its discriminator value names.
+variant its discriminator value names; ``oneOf``s without one are checked for the same overlap.
 """
 
 from __future__ import annotations
@@ -186,6 +186,46 @@ def test_every_discriminated_variant_has_a_valid_instance(
     instance = {**base, **variant, prop: value}
     errors = [e.message for e in CATALOG.validator(schema).iter_errors(instance)]
     assert errors == []
+
+
+def _overlaps(schema: Mapping[str, Any], where: str) -> list[str]:
+    """Variants of a plain ``oneOf`` under which another variant's valid instance also passes."""
+    variants = schema["oneOf"]
+    found: list[str] = []
+    for index, variant in enumerate(variants):
+        instance = synthesize(variant, COMPONENTS, seed_key=f"{where}/{index}")
+        if not CATALOG.validator(variant).is_valid(instance):
+            continue  # e.g. a pattern synthesis does not meet
+        matching = [
+            i for i, other in enumerate(variants) if CATALOG.validator(other).is_valid(instance)
+        ]
+        if len(matching) > 1:
+            found.append(f"{where}: an instance of variant {index} matches variants {matching}")
+    return found
+
+
+def test_no_plain_one_of_has_variants_one_instance_satisfies_twice() -> None:
+    """Hardening 5: a valid instance of one variant of a plain ``oneOf`` matches only that one.
+
+    EventResponse.target.data (six resources, two requiring nothing) did; the catalog now has it
+    as an ``anyOf`` (a listed spec fix), so a real event's target validates.
+    """
+    problems = [
+        line
+        for where, schema in _sites()
+        if "oneOf" in schema and "discriminator" not in schema
+        for line in _overlaps(schema, where)
+    ]
+    assert problems == []
+
+
+def test_an_event_whose_target_is_a_tag_validates() -> None:
+    """Hardening 5: an event with a tag as target (valid under three variants) is valid."""
+    tag = synthesize({"$ref": "#/components/schemas/TagResponse"}, COMPONENTS, seed_key="tag")
+    event = synthesize({"$ref": "#/components/schemas/EventResponse"}, COMPONENTS, seed_key="evt")
+    event["target"] = {"_meta": {"type": "tag"}, "data": tag}
+    validator = CATALOG.validator({"$ref": "#/components/schemas/EventResponse"})
+    assert [e.message for e in validator.iter_errors(event)] == []
 
 
 # --------------------------------------------------------------------------- the validator
