@@ -81,8 +81,9 @@ _VALUE_KEYWORDS = frozenset(
 )
 _SCHEMA_LIST_KEYWORDS = ("allOf", "anyOf", "oneOf")
 _SCHEMA_KEYWORDS = ("items", "not", "additionalProperties")
-# OpenAPI-only keywords with no JSON Schema meaning; dropped.
-_DROPPED_KEYWORDS = frozenset({"nullable", "discriminator", "xml", "externalDocs"})
+# OpenAPI-only keywords with no JSON Schema meaning; dropped. (``discriminator`` is kept: the
+# catalog's validators honour it, see langchain_front/catalog/_discriminator.py.)
+_DROPPED_KEYWORDS = frozenset({"nullable", "xml", "externalDocs"})
 
 # Front's `q` filter object: declared as a string, sent as a deepObject
 # (q[statuses]=a&q[statuses]=b).
@@ -125,6 +126,30 @@ SCHEMA_FIXES: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
         _nullable_property("assignee_id"),
     ),
 }
+
+# A ``oneOf`` without a discriminator whose variants overlap, so that a valid instance of one
+# variant is valid under another and ``oneOf`` refuses it, becomes an ``anyOf`` where the spec
+# clearly means "one of these kinds" (listed in the catalog's ``info``). Schema name -> (the
+# property path to the ``oneOf``, why).
+# - EventResponse.target.data is "the resource which received the event" (``target._meta.type``
+#   says which): InboxResponse and MessageResponse require nothing, so every teammate, tag,
+#   comment, message or link is valid under two or three variants and no event would validate.
+ONE_OF_FIXES: dict[str, tuple[tuple[str, ...], str]] = {
+    "EventResponse": (
+        ("target", "data"),
+        "target.data may be any of its resources (its variants overlap; _meta.type says which)",
+    ),
+}
+
+
+def _apply_one_of_fix(schema: dict[str, Any], path: tuple[str, ...]) -> None:
+    node = schema
+    for name in path:
+        node = node.get("properties", {}).get(name, {})
+    if "oneOf" not in node:
+        raise SpecError(f"no oneOf at {'.'.join(path)} any more: drop its ONE_OF_FIXES entry")
+    node["anyOf"] = node.pop("oneOf")
+
 
 _LINK_RE = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
 _SCOPE_LINE_RE = re.compile(r"\s*Required scopes?:[^\n]*\s*$")
@@ -187,6 +212,8 @@ def convert_schema(schema: Any, refs: set[str]) -> Any:
         if key == "$ref":
             refs.add(_ref_name(value))
             out[key] = value
+        elif key == "discriminator":
+            out[key] = convert_discriminator(schema, refs)
         elif key == "properties":
             out[key] = {name: convert_schema(sub, refs) for name, sub in value.items()}
         elif key in _SCHEMA_LIST_KEYWORDS:
@@ -216,6 +243,33 @@ def convert_schema(schema: Any, refs: set[str]) -> Any:
         del out["maximum"]
     if schema.get("nullable") is True:
         out = _make_nullable(out)
+    return out
+
+
+def convert_discriminator(schema: Mapping[str, Any], refs: set[str]) -> dict[str, Any]:
+    """The ``discriminator`` of ``schema``, its ``mapping`` targets as ``$ref``s of its variants.
+
+    Only the ``oneOf``/``anyOf`` form is supported (allOf inheritance is refused with
+    :class:`SpecError`, so a spec that starts using it is noticed, not silently mis-validated).
+    """
+    raw = schema["discriminator"]
+    variants = next((schema[k] for k in ("oneOf", "anyOf") if k in schema), None)
+    if not isinstance(raw, Mapping) or not isinstance(variants, list):
+        raise SpecError("discriminator without oneOf/anyOf beside it is not supported")
+    prop = raw.get("propertyName")
+    if not isinstance(prop, str) or not prop:
+        raise SpecError(f"discriminator without a propertyName: {raw!r}")
+    variant_refs = {v.get("$ref") for v in variants if isinstance(v, Mapping)}
+    out: dict[str, Any] = {"propertyName": prop}
+    mapping: dict[str, str] = {}
+    for value, target in (raw.get("mapping") or {}).items():
+        ref = target if str(target).startswith("#") else SCHEMA_REF_PREFIX + str(target)
+        if ref not in variant_refs:
+            raise SpecError(f"discriminator mapping {value!r} -> {target!r} is not a variant")
+        refs.add(_ref_name(ref))
+        mapping[str(value)] = ref
+    if mapping:
+        out["mapping"] = mapping
     return out
 
 
@@ -434,6 +488,8 @@ def build_catalog(spec: dict[str, Any], *, documented_fixes: bool = True) -> dic
         schemas[name] = convert_schema(raw_schemas[name], found)
         pending.extend(sorted(found - schemas.keys()))
 
+    for name, (path, _) in ONE_OF_FIXES.items():
+        _apply_one_of_fix(schemas[name], path)
     if documented_fixes:
         for name, (_, apply_fix) in SCHEMA_FIXES.items():
             apply_fix(schemas[name])
@@ -452,6 +508,7 @@ def build_catalog(spec: dict[str, Any], *, documented_fixes: bool = True) -> dic
             "servers": [s.get("url", "") for s in spec.get("servers", [])],
             "operation_count": len(operations),
             "spec_fixes": [f"{op_id}: request body added" for op_id in sorted(BODY_FIXES)]
+            + [f"{name}: {why}" for name, (_, why) in sorted(ONE_OF_FIXES.items())]
             + [f"{name}: {why}" for name, (why, _) in sorted(SCHEMA_FIXES.items())]
             * documented_fixes,
         },

@@ -1,5 +1,7 @@
 """The JSON schemas of one catalog: its ``components``, cached validators, ``$ref`` resolution.
 
+Validators honour OpenAPI's ``discriminator`` beside a ``oneOf``/``anyOf`` (``_discriminator``).
+
 A :class:`Catalog` builds one :class:`Schemas` and hands it to each of its operations as a
 declared field, so an operation validates against the schemas of the catalog it came from
 (also after ``dataclasses.replace``) without reaching back to the catalog itself.
@@ -9,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from jsonschema.protocols import Validator
@@ -28,6 +30,7 @@ class Schemas:
         self._raw = components
         self._components: Mapping[str, Any] = MappingProxyType(dict(components))
         self._validators: dict[int, tuple[Mapping[str, Any], Validator]] = {}
+        self._validator_class: type[Validator] | None = None
 
     @property
     def components(self) -> Mapping[str, Any]:
@@ -37,17 +40,20 @@ class Schemas:
     def validator(self, schema: Mapping[str, Any]) -> Validator:
         """A draft 2020-12 validator for ``schema`` (its ``$ref``s resolve into the components).
 
-        Validators are cached per schema object; format assertions are off.
+        A ``discriminator`` beside a ``oneOf``/``anyOf`` selects the one variant an object is
+        checked against. Validators are cached per schema object; format assertions are off.
         """
         key = id(schema)
         hit = self._validators.get(key)
         if hit is not None and hit[0] is schema:
             return hit[1]
-        from jsonschema import Draft202012Validator
+        if self._validator_class is None:
+            from langchain_front.catalog._discriminator import discriminating_validator
 
+            self._validator_class = discriminating_validator(self._components.get("schemas", {}))
         root = dict(schema)
         root.setdefault("components", self._raw)
-        validator = cast("Validator", Draft202012Validator(root))
+        validator = self._validator_class(root)
         if len(self._validators) >= _MAX_VALIDATORS:
             self._validators.clear()
         self._validators[key] = (schema, validator)

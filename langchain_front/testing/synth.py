@@ -5,7 +5,8 @@ Values come, in order of preference, from the schema's ``example``, its ``defaul
 ``enum`` value, and finally from the type (strings by ``format`` and property name, numbers from
 ``minimum``, arrays with one item, objects with every property). ``$ref`` to
 ``#/components/schemas/X`` is resolved, ``allOf`` branches are merged, ``oneOf``/``anyOf`` take the
-first non-null branch that validates, and a nullable schema gets its non-null value.
+first non-null branch that validates (validity as the catalog's validators judge it, so an OpenAPI
+``discriminator`` is honoured), and a nullable schema gets its non-null value.
 
 Front's spec has a few ``example`` values that do not satisfy their own schema (``null`` on a
 non-nullable string, an integer on a string, a list on a string item). Every ``example`` and
@@ -21,11 +22,13 @@ from __future__ import annotations
 import copy
 import hashlib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-
+from langchain_front.catalog import Schemas
 from langchain_front.testing.seed import BASE_TIMESTAMP
+
+if TYPE_CHECKING:
+    from jsonschema.protocols import Validator
 
 __all__ = ["synthesize"]
 
@@ -39,7 +42,7 @@ _NULL = {"type": "null"}
 _LITERAL_KEYS = ("example", "default", "enum", "const")
 
 # Validators are cached per components mapping (kept alive in the value so ids stay unique).
-_VALIDATORS: dict[int, tuple[Mapping[str, Any], Draft202012Validator]] = {}
+_VALIDATORS: dict[int, tuple[Mapping[str, Any], Validator]] = {}
 
 
 def _schemas_of(components: Mapping[str, Any]) -> Mapping[str, Any]:
@@ -49,13 +52,12 @@ def _schemas_of(components: Mapping[str, Any]) -> Mapping[str, Any]:
     return components
 
 
-def _root_validator(components: Mapping[str, Any]) -> Draft202012Validator:
+def _root_validator(components: Mapping[str, Any]) -> Validator:
     key = id(components)
     cached = _VALIDATORS.get(key)
     if cached is not None and cached[0] is components:
         return cached[1]
-    root = {"components": {"schemas": dict(_schemas_of(components))}}
-    validator = Draft202012Validator(root)
+    validator = Schemas({"schemas": dict(_schemas_of(components))}).validator({})
     _VALIDATORS[key] = (components, validator)
     return validator
 
