@@ -39,7 +39,7 @@ _SPACE = re.compile(r"[ \t\n\r\f\v]+")
 _TAG = re.compile(r"""<(/?)([a-zA-Z][a-zA-Z0-9:-]*)[^>"']*(?:(?:"[^"]*"|'[^']*')[^>"']*)*>""")
 _BREAKS = re.compile("[ \n\ue000\ue001]*[\ue000\ue001][ \n\ue000\ue001]*")
 _LINE_EDGES = re.compile(" *\n *")
-_STRUCTURE_RE = re.compile("[\ue002-\ue007]")
+_STRUCTURE_CHARS = "".join(_STRUCTURE)
 
 _PARAGRAPH_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "dl", "table", "pre")
 _LINE_TAGS = (
@@ -128,48 +128,54 @@ QUOTE_NOTE = "[earlier quoted message omitted]"
 def _structure(text: str, *, drop_quotes: bool = False) -> str:
     """Indent quoted lines and list items, and number ordered lists (one pass over lines).
 
-    With ``drop_quotes``, quoted replies (and the "... wrote:" line before them) give way to one
-    short note: in a timeline, the quoted message is already there as a message of its own.
+    Structure markers always start a line (a boundary precedes each), so a C-level ``lstrip``
+    finds them. With ``drop_quotes``, quoted replies (and the "... wrote:" line before them)
+    give way to one short note: in a timeline, the quoted message is already there on its own.
     """
     out: list[str] = []
     depth = 0
     lists: list[int] = []  # per open list: -1 for <ul>, the items seen so far for <ol>
     for line in text.split("\n"):
+        bare = line.lstrip(_STRUCTURE_CHARS)
         prefix = ""
-        opened = False
-        for mark in _STRUCTURE_RE.findall(line):
-            if mark == _QUOTE_OPEN:
-                depth += 1
-                opened = True
-            elif mark == _QUOTE_CLOSE:
-                depth = max(depth - 1, 0)
-            elif mark in (_UL_OPEN, _OL_OPEN):
-                lists.append(-1 if mark == _UL_OPEN else 0)
-            elif mark == _LIST_CLOSE:
-                if lists:
-                    lists.pop()
-            elif lists and lists[-1] >= 0:
-                lists[-1] += 1
-                prefix = f"{lists[-1]}. "
-            else:
-                prefix = "* "
-        if drop_quotes and opened and depth == 1:
-            while out and not out[-1]:
-                out.pop()
-            if out and ATTRIBUTION.search(out[-1]):
-                out.pop()
-            out += ["", QUOTE_NOTE]
-        bare = _STRUCTURE_RE.sub("", line).strip()
+        if len(bare) != len(line):
+            opened = False
+            for mark in line[: len(line) - len(bare)]:
+                if mark == _QUOTE_OPEN:
+                    depth += 1
+                    opened = True
+                elif mark == _QUOTE_CLOSE:
+                    depth = max(depth - 1, 0)
+                elif mark in (_UL_OPEN, _OL_OPEN):
+                    lists.append(-1 if mark == _UL_OPEN else 0)
+                elif mark == _LIST_CLOSE:
+                    if lists:
+                        lists.pop()
+                elif lists and lists[-1] >= 0:
+                    lists[-1] += 1
+                    prefix = f"{lists[-1]}. "
+                else:
+                    prefix = "* "
+            if drop_quotes and opened and depth == 1:
+                while out and not out[-1]:
+                    out.pop()
+                if out and ATTRIBUTION.search(out[-1]):
+                    out.pop()
+                out += ["", QUOTE_NOTE]
+            bare = bare.strip()
+            if not bare and not prefix:
+                continue  # a line that only held markers
         if drop_quotes and depth:
             continue
-        if not bare and not prefix:
-            if bare == line:  # an empty line of the text, not one that only held markers
-                out.append("")
+        if not bare:
+            out.append("")
             continue
-        indent = "  " * (depth + max(len(lists) - 1, 0))
-        if lists and not prefix:
-            indent += "  "  # a list item's continuation lines
-        out.append(indent + prefix + bare)
+        if depth or lists:
+            indent = "  " * (depth + max(len(lists) - 1, 0))
+            if lists and not prefix:
+                indent += "  "  # a list item's continuation lines
+            bare = indent + prefix + bare.strip()
+        out.append(bare)
     return "\n".join(out)
 
 
