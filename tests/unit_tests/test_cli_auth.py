@@ -48,29 +48,23 @@ def server(monkeypatch: pytest.MonkeyPatch) -> Iterator[FrontOAuthServer]:
     started.stop()
 
 
-def login(store: str, user: str = "default") -> tuple[int, str]:
-    """Run `auth login` in a thread and play the person approving in the browser."""
+def start_login(
+    store: str = "memory:", user: str = "default", timeout: float = 20
+) -> tuple[threading.Thread, Output, list[int]]:
+    """Start `auth login` in a thread; returns the thread, its stdout and its exit code (once
+    done)."""
     out = Output()
     codes: list[int] = []
-    runner = threading.Thread(
-        target=lambda: codes.append(
-            main(
-                [
-                    "auth",
-                    "login",
-                    "--no-browser",
-                    "--store",
-                    store,
-                    "--user",
-                    user,
-                    "--timeout",
-                    "20",
-                ],
-                out=out,
-            )
-        )
-    )
+    argv = ["auth", "login", "--no-browser", "--store", store, "--user", user]
+    argv += ["--timeout", str(timeout)]
+    runner = threading.Thread(target=lambda: codes.append(main(argv, out=out)), daemon=True)
     runner.start()
+    return runner, out, codes
+
+
+def login(store: str, user: str = "default") -> tuple[int, str]:
+    """Run `auth login` in a thread and play the person approving in the browser."""
+    runner, out, codes = start_login(store, user)
     approved = httpx.get(out.url(), follow_redirects=True, timeout=10)
     assert approved.status_code == 200 and "Front is connected" in approved.text
     runner.join(20)
