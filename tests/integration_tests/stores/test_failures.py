@@ -256,24 +256,38 @@ def test_a_process_killed_mid_refresh_frees_the_lock_within_seconds(
             spec.cleanup()
 
 
+HOLDER_CHILD = """
+import sys, time
+from tests.integration_tests.stores.helpers import StoreSpec
+kind, directory, url, name = sys.argv[1:5]
+store = StoreSpec(kind=kind, directory=directory, url=url, name=name).open(lock_ttl=0.6)
+with store.lock("user", timeout=10):
+    print("held", flush=True)
+    time.sleep(3)
+"""
+
+
 @pytest.mark.parametrize("kind", ["sqlite", "redis"])
 def test_a_lease_is_renewed_while_its_holder_works(kind: str, tmp_path: Path) -> None:
-    """Hardening 13: a lease shorter than the work is renewed by its heartbeat: nobody else gets
-    the lock while the holder lives."""
+    """Hardening 13: a lease shorter than its holder's work (0.6 s, held 3 s by another
+    process) is renewed by a heartbeat: nobody else gets the lock while the holder lives."""
     spec = make_spec(kind, tmp_path)
-    holder_store = spec.open(lock_ttl=0.6)
+    child = subprocess.Popen(
+        [sys.executable, "-c", HOLDER_CHILD, kind, spec.directory, spec.url, spec.name],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        stdout=subprocess.PIPE,
+    )
     other = spec.open(lock_ttl=0.6)
     try:
-        with (
-            holder_store.lock("user", timeout=5),
-            pytest.raises(LockTimeoutError),
-            other.lock("user", timeout=2.0),
-        ):
+        assert child.stdout is not None and child.stdout.readline().strip() == b"held"
+        with pytest.raises(LockTimeoutError), other.lock("user", timeout=1.8):
             pass
-        with other.lock("user", timeout=2.0):
+        with other.lock("user", timeout=10):  # free once the holder lets go
             pass
     finally:
-        close(holder_store)
+        child.kill()
+        child.wait()
         close(other)
         spec.cleanup()
 
