@@ -12,7 +12,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -65,12 +65,14 @@ def _stopped(pids: list[int]) -> Iterator[None]:
     """SIGSTOP ``pids`` (a hung server: the kernel still accepts connections and data, nothing
     answers), SIGCONT them afterwards whatever happens."""
     for pid in pids:
-        os.kill(pid, signal.SIGSTOP)
+        with suppress(ProcessLookupError):  # a backend that just ended
+            os.kill(pid, signal.SIGSTOP)
     try:
         yield
     finally:
         for pid in pids:
-            os.kill(pid, signal.SIGCONT)
+            with suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGCONT)
 
 
 def _server_pids(spec: StoreSpec) -> list[int]:

@@ -115,6 +115,7 @@ def test_server_stats_endpoint(server: FrontOAuthServer) -> None:
         "invalid_grant_count": 1,
         "code_exchange_count": 0,
         "token_request_count": 2,
+        "token_requests_started": 2,
         "issued_access_tokens": ["at-0001"],
     }
     assert stats == server.stats()
