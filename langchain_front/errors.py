@@ -21,6 +21,7 @@ __all__ = [
     "FrontNotFoundError",
     "FrontPermissionError",
     "FrontRateLimitError",
+    "FrontReconnectRequiredError",
     "FrontServerError",
     "FrontTransportError",
     "FrontUnexpectedResponseError",
@@ -32,6 +33,7 @@ __all__ = [
     "ReauthorizationRequired",
     "StaleTokenError",
     "TokenStoreError",
+    "TokenTextError",
     "api_error_for_status",
     "redact",
 ]
@@ -80,6 +82,24 @@ class FrontNotConnectedError(FrontError):
         super().__init__(
             f"Front is not connected for {who} ({why}). Connect Front first: run "
             "`langchain-front auth login`, or use your app's connect page."
+        )
+
+
+class FrontReconnectRequiredError(FrontNotConnectedError):
+    """Front refused this user's saved authorization for good (``invalid_grant``: revoked,
+    expired or already used), and the store remembers it: every call for the user fails at once,
+    without asking Front again, until the user connects Front again (a new login saves a fresh
+    token). ``refused`` says what Front refused and when."""
+
+    def __init__(self, user_id: str, refused: str) -> None:
+        self.user_id = user_id
+        self.refused = refused
+        FrontError.__init__(
+            self,
+            f"Front must be reconnected for user {user_id!r}: {refused}. Reconnect: run "
+            f"`langchain-front auth login --user {user_id}` or open your app's connect page (an "
+            "admin of the Front company must approve); until then every call for this user "
+            "fails at once.",
         )
 
 
@@ -249,6 +269,13 @@ class FrontServerError(FrontAPIError):
     hint = "Front had a server error; retry later (unsafe requests such as sends were not retried)"
 
 
+class TokenTextError(FrontError, ValueError):
+    """A token's text cannot be sent in a header (a control character, a space or a non-ASCII
+    character inside, or far too long). The message says what is wrong and where, and never
+    contains the token; where a token enters, it is turned into the error of that place
+    (:class:`FrontConfigurationError`, :class:`OAuthError`, :class:`TokenStoreError`)."""
+
+
 # ------------------------------------------------------------------------------ OAuth
 
 
@@ -257,7 +284,8 @@ class OAuthError(FrontError):
 
     ``error`` is the OAuth error code Front sent (``invalid_grant``...), if any; ``status`` the
     HTTP status, if a response came back; ``retryable`` whether trying again later may work
-    (Front's token endpoint was down or rate limited).
+    (Front's token endpoint was down or rate limited); ``retry_after`` the seconds Front asked
+    to wait (its ``retry-after`` header), if it said.
     """
 
     def __init__(
@@ -267,10 +295,12 @@ class OAuthError(FrontError):
         error: str | None = None,
         status: int | None = None,
         retryable: bool = False,
+        retry_after: float | None = None,
     ) -> None:
         self.error = error
         self.status = status
         self.retryable = retryable
+        self.retry_after = retry_after
         super().__init__(message)
 
 

@@ -10,7 +10,8 @@ from typing import Protocol, runtime_checkable
 
 from pydantic import SecretStr
 
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.auth.tokens import clean_token_text
+from langchain_front.errors import FrontConfigurationError, TokenTextError
 
 
 @runtime_checkable
@@ -35,15 +36,26 @@ class TokenProvider(Protocol):
 
 
 class StaticTokenProvider:
-    """A fixed API token (Front Settings → Developers → API tokens). Never refreshed."""
+    """A fixed API token (Front Settings → Developers → API tokens). Never refreshed.
+
+    Surrounding whitespace (a trailing newline from a file or a shell) is stripped; a token with
+    a control character, a space or a non-ASCII character inside is refused with a
+    :class:`FrontConfigurationError` that does not quote it.
+    """
 
     def __init__(self, token: str | SecretStr) -> None:
-        secret = token if isinstance(token, SecretStr) else SecretStr(token)
-        if not secret.get_secret_value().strip():
+        raw = token.get_secret_value() if isinstance(token, SecretStr) else token
+        if not raw.strip():
             raise FrontConfigurationError(
                 "the Front API token is empty: pass token=... or set FRONT_API_TOKEN"
             )
-        self._token = secret
+        try:
+            cleaned = clean_token_text(raw, "the Front API token")
+        except TokenTextError as exc:
+            raise FrontConfigurationError(
+                f"{exc} (pass token=... or set FRONT_API_TOKEN without it)"
+            ) from None
+        self._token = SecretStr(cleaned)
 
     def __repr__(self) -> str:
         return "StaticTokenProvider(token='**********')"

@@ -119,8 +119,10 @@ class FrontOAuthServer:
     - ``clock``: the time source (Unix seconds).
 
     Counters: ``refresh_count`` (refresh requests received), ``invalid_grant_count``,
-    ``code_exchange_count``, ``token_request_count``; ``issued_access_tokens`` (in order),
-    ``requests`` (:class:`RecordedTokenRequest`, in order); :meth:`stats` and ``GET /_stats``.
+    ``code_exchange_count``, ``token_request_count`` (answered), ``token_requests_started``
+    (received, counted before ``token_delay``: a request in progress shows here first);
+    ``issued_access_tokens`` (in order), ``requests`` (:class:`RecordedTokenRequest`, in order);
+    :meth:`stats` and ``GET /_stats``.
     """
 
     def __init__(
@@ -170,6 +172,7 @@ class FrontOAuthServer:
         self.invalid_grant_count = 0
         self.code_exchange_count = 0
         self.token_request_count = 0
+        self.token_requests_started = 0
         self.issued_access_tokens: list[str] = []
         self.requests: list[RecordedTokenRequest] = []
 
@@ -354,6 +357,7 @@ class FrontOAuthServer:
                 "invalid_grant_count": self.invalid_grant_count,
                 "code_exchange_count": self.code_exchange_count,
                 "token_request_count": self.token_request_count,
+                "token_requests_started": self.token_requests_started,
                 "issued_access_tokens": list(self.issued_access_tokens),
             }
 
@@ -390,6 +394,8 @@ class FrontOAuthServer:
         return httpx.Response(302, headers={"location": _add_query(redirect_uri, back)})
 
     def _token(self, request: httpx.Request) -> httpx.Response:
+        with self._lock:
+            self.token_requests_started += 1
         if self.token_delay:
             time.sleep(self.token_delay)
         content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()

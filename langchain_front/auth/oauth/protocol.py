@@ -36,15 +36,24 @@ from pydantic import SecretStr
 
 from langchain_front._version import USER_AGENT
 from langchain_front.auth.oauth.config import FrontOAuthConfig
-from langchain_front.auth.tokens import DEFAULT_LIFETIME, FrontToken
+from langchain_front.auth.tokens import (
+    DEFAULT_LIFETIME,
+    MAX_TOKEN_LENGTH,
+    FrontToken,
+    clean_token_text,
+)
 from langchain_front.errors import (
     REAUTH_DETAIL,
     OAuthError,
     OAuthStateError,
     ReauthorizationRequired,
+    TokenTextError,
 )
 
 __all__ = [
+    "MAX_LIFETIME",
+    "MAX_TOKEN_LENGTH",
+    "RETRYABLE_STATUSES",
     "AuthorizationRequest",
     "Callback",
     "Grant",
@@ -65,6 +74,10 @@ logger = logging.getLogger("langchain_front.auth")
 _MS_THRESHOLD = 1e11
 #: ``expires_at`` below this (before 2001-09-09) cannot be a timestamp: read as a lifetime.
 _RELATIVE_THRESHOLD = 1e9
+#: The longest lifetime believed: a token said to live longer is refreshed after this anyway.
+MAX_LIFETIME = 86400.0
+#: Token endpoint answers worth one more try after a pause (the request did nothing).
+RETRYABLE_STATUSES = frozenset({429, 500, 502, 503, 504})
 _NON_ADMIN = re.compile(r"administrator of your front (instance|company)", re.IGNORECASE)
 _REVOKED = re.compile(r"revoked", re.IGNORECASE)
 
@@ -193,7 +206,7 @@ def _number(value: Any, field: str) -> float:
     return number
 
 
-def _expires_at(data: Mapping[str, Any], now: float) -> float:
+def _raw_expires_at(data: Mapping[str, Any], now: float) -> float:
     raw = data.get("expires_at")
     if raw is not None and raw != "":
         value = _number(raw, "expires_at")
@@ -214,6 +227,34 @@ def _expires_at(data: Mapping[str, Any], now: float) -> float:
     return now + DEFAULT_LIFETIME
 
 
+def _expires_at(data: Mapping[str, Any], now: float) -> float:
+    """The expiry to keep: refused when already past, clamped to :data:`MAX_LIFETIME`."""
+    expires_at = _raw_expires_at(data, now)
+    if expires_at <= now:
+        raise OAuthError(
+            f"Front's token endpoint answered a token that expired {now - expires_at:.0f} s "
+            "ago; check this machine's clock (it may be ahead), then connect Front again"
+        )
+    if expires_at - now > MAX_LIFETIME:
+        logger.warning(
+            "Front's token response says the token lives %.3g s: kept for %.0f s at most",
+            expires_at - now,
+            MAX_LIFETIME,
+        )
+        return now + MAX_LIFETIME
+    return expires_at
+
+
+def _token_text(value: str, what: str) -> str:
+    try:
+        return clean_token_text(value, what)
+    except TokenTextError as exc:
+        raise OAuthError(
+            f"Front's token endpoint answered an unusable token: {exc}; retry later, and if "
+            "it persists check for a proxy between you and Front"
+        ) from None
+
+
 def parse_token_response(
     data: Mapping[str, Any],
     *,
@@ -227,29 +268,43 @@ def parse_token_response(
     ``expires_at``, an ``expires_in`` is honoured; without either, the token lives one hour.
     The refresh token is the one that came back, else ``previous_refresh_token``.
 
-    Raises :class:`OAuthError` (never quoting a value) when the response is not usable.
+    Sanity checks: tokens are stripped, and refused when they hold a control character, a space
+    or a non-ASCII character, or are longer than :data:`MAX_TOKEN_LENGTH`; a ``token_type``
+    other than bearer and a token already expired are refused; an expiry further away than
+    :data:`MAX_LIFETIME` is clamped to it.
+
+    Raises :class:`OAuthError` (never quoting a token) when the response is not usable.
     """
     if not isinstance(data, Mapping):
         raise OAuthError(f"Front's token response is not a JSON object (got {type(data).__name__})")
     access = data.get("access_token")
     if not isinstance(access, str) or not access.strip():
         raise OAuthError("Front's token response has no access_token; try connecting again")
+    access = _token_text(access, "its access_token")
     token_type = data.get("token_type")
     if token_type is None or token_type == "":
         token_type = "Bearer"
     elif not isinstance(token_type, str):
         raise OAuthError("Front's token response has a token_type that is not a string")
-    elif token_type.lower() == "bearer":
+    elif token_type.strip().lower() == "bearer":
         token_type = "Bearer"
+    else:
+        raise OAuthError(
+            f"Front's token response has token_type {_clean(token_type, [], 40)!r}, not "
+            "Bearer: langchain-front only sends bearer tokens; check token_url"
+        )
     refresh = data.get("refresh_token")
     if refresh is not None and not isinstance(refresh, str):
         raise OAuthError("Front's token response has a refresh_token that is not a string")
-    if not refresh or not refresh.strip():
+    if refresh and refresh.strip():
+        refresh = _token_text(refresh, "its refresh_token")
+    else:
         previous = previous_refresh_token
         refresh = previous.get_secret_value() if isinstance(previous, SecretStr) else previous
+        refresh = refresh.strip() if refresh else None
     return FrontToken(
-        access_token=SecretStr(access.strip()),
-        refresh_token=SecretStr(refresh.strip()) if refresh else None,
+        access_token=SecretStr(access),
+        refresh_token=SecretStr(refresh) if refresh else None,
         expires_at=_expires_at(data, now),
         token_type=token_type,
         obtained_at=now,
@@ -280,6 +335,15 @@ def _error_fields(data: Any) -> tuple[str | None, str | None]:
         code = envelope.get("error") or envelope.get("code")
         return (code if isinstance(code, str) else None), (desc if isinstance(desc, str) else None)
     return None, None
+
+
+def _seconds(value: str | None) -> float | None:
+    """A ``retry-after`` in seconds (a number; an HTTP date is ignored), or ``None``."""
+    try:
+        seconds = float(value) if value else math.nan
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and seconds >= 0 else None
 
 
 def _what_body(response: httpx.Response) -> str:
@@ -365,13 +429,14 @@ def token_from_http_response(
             status=status,
         )
     if status == 429 or status >= 500:
-        retry_after = response.headers.get("retry-after")
-        when = f" after {retry_after} s" if retry_after and retry_after.isdigit() else " later"
+        retry_after = _seconds(response.headers.get("retry-after"))
+        when = f" after {retry_after:g} s" if retry_after is not None else " later"
         raise OAuthError(
             f"Front's token endpoint is unavailable ({status}); retry{when}",
             error=error,
             status=status,
-            retryable=True,
+            retryable=status in RETRYABLE_STATUSES,
+            retry_after=retry_after,
         )
     body = (
         f"error {_clean(error, secrets, 60)}{said}"

@@ -11,16 +11,19 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
+import logging
 import stat
 import threading
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Callable
-from contextlib import AbstractContextManager, asynccontextmanager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from langchain_front.auth.tokens import FrontToken, StoredToken
-from langchain_front.errors import TokenStoreError
+from langchain_front.errors import TokenStoreError, TokenTextError
+
+_LOGGER = logging.getLogger("langchain_front.auth.stores")
 
 #: Expired OAuth states are kept this long after their expiry (so that a late callback is told
 #: "expired" rather than "unknown"), then dropped.
@@ -150,6 +153,11 @@ class BaseTokenStore(ABC):
             return FrontToken.from_storage(json.loads(payload))
         except TokenStoreError:
             raise
+        except TokenTextError as exc:  # e.g. a token saved with a trailing newline inside
+            raise TokenStoreError(
+                f"the stored token for {user_id!r} cannot be used: {exc}; connect Front again "
+                "for this user (langchain-front auth login) to replace it"
+            ) from None
         except Exception as exc:  # corrupted row or file, wrong key
             raise TokenStoreError(
                 f"the stored token for {user_id!r} is unreadable ({type(exc).__name__}); delete it "
@@ -195,90 +203,47 @@ class BaseTokenStore(ABC):
         """Async twin of :meth:`delete` (runs in a worker thread)."""
         await asyncio.to_thread(self.delete, user_id)
 
-    @asynccontextmanager
-    async def alock(self, user_id: str, *, timeout: float = 30.0) -> AsyncIterator[None]:
-        """Async twin of :meth:`lock`: taken and released in threads of its own.
 
-        Not in the default executor: it has only ``min(32, cpus + 4)`` workers, and tasks
-        waiting for the lock would fill it, leaving none for the holder's ``aget``/``asave``
-        and release (a deadlock until ``timeout``). Cancelled while waiting, the lock is
-        released as soon as the thread gets it.
-        """
-        manager = self.lock(user_id, timeout=timeout)
-        await _enter_in_thread(manager)
-        try:
-            yield
-        finally:
-            await _in_thread(manager.__exit__, None, None, None)
+class Heartbeat:
+    """Renews a lease every ``interval`` seconds in a daemon thread while its holder runs.
 
+    Used as a context manager around the holder's work. ``renew()`` returns False once the
+    lease is no longer ours (it expired and someone else took it): the heartbeat then stops and
+    says so in a warning. A failed renewal (a store error) is logged and tried again at the next
+    beat; the lease expires by itself if its holder dies, which is the point of keeping it short.
+    """
 
-def _start_thread(target: Callable[..., object], *args: object) -> None:
-    threading.Thread(target=target, args=args, name="langchain-front-lock", daemon=True).start()
+    def __init__(self, renew: Callable[[], bool], interval: float, what: str) -> None:
+        self._renew = renew
+        self._interval = max(0.05, interval)
+        self._what = what
+        self._stop = threading.Event()
+        self._thread = threading.Thread(
+            target=self._beat, name="langchain-front-lease", daemon=True
+        )
 
+    def __enter__(self) -> Heartbeat:
+        self._thread.start()
+        return self
 
-async def _in_thread(function: Callable[..., object], *args: object) -> None:
-    """Run ``function(*args)`` in a new thread; it runs to the end even if we are cancelled."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[None] = loop.create_future()
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join(timeout=self._interval + 5)
 
-    def deliver(error: BaseException | None) -> None:
-        if not future.done():
-            if error is None:
-                future.set_result(None)
-            else:
-                future.set_exception(error)
-
-    def run() -> None:
-        error: BaseException | None = None
-        try:
-            function(*args)
-        except BaseException as exc:
-            error = exc
-        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody is waiting
-            loop.call_soon_threadsafe(deliver, error)
-
-    _start_thread(run)
-    await future
-
-
-async def _enter_in_thread(manager: AbstractContextManager[None]) -> None:
-    """``manager.__enter__()`` in a new thread; if we are cancelled meanwhile, ``__exit__`` runs
-    as soon as it has entered, so that a cancelled waiter never keeps the lock."""
-    loop = asyncio.get_running_loop()
-    future: asyncio.Future[None] = loop.create_future()
-
-    def release() -> None:
-        _start_thread(manager.__exit__, None, None, None)
-
-    def deliver(error: BaseException | None) -> None:
-        if future.cancelled():
-            if error is None:
-                release()
-        elif error is None:
-            future.set_result(None)
-        else:
-            future.set_exception(error)
-
-    def run() -> None:
-        error: BaseException | None = None
-        try:
-            manager.__enter__()
-        except BaseException as exc:
-            error = exc
-        try:
-            loop.call_soon_threadsafe(deliver, error)
-        except RuntimeError:  # the loop is closed: nobody will use the lock
-            if error is None:
-                manager.__exit__(None, None, None)
-
-    _start_thread(run)
-    try:
-        await future
-    except asyncio.CancelledError:
-        # Entered, but cancelled before this task resumed: give the lock back.
-        if future.done() and not future.cancelled() and future.exception() is None:
-            release()
-        raise
+    def _beat(self) -> None:
+        while not self._stop.wait(self._interval):
+            try:
+                renewed = self._renew()
+            except Exception as exc:  # the store is down: the lease may lapse
+                _LOGGER.warning("could not renew the lease of %s: %s", self._what, exc)
+                continue
+            if not renewed:
+                _LOGGER.warning(
+                    "the lease of %s expired while held (its holder was paused or the store "
+                    "unreachable for longer than the lease)",
+                    self._what,
+                )
+                return
 
 
 def restrict_to_owner(path: Path) -> None:

@@ -38,15 +38,22 @@ class FileTokenStore(BaseTokenStore):
     old content or the new one, never a torn or empty file. Readers take no lock.
 
     :meth:`lock` is a lock file per user (``<path>.<hash of the user ID>.lock``, ``flock``),
-    released by the kernel if its holder dies. A file that does not parse is never overwritten:
-    every call raises :class:`TokenStoreError` saying how to recover.
+    released by the kernel if its holder dies; it waits at most its ``timeout``. Writes wait at
+    most ``write_timeout`` (10 s) for another writer. A file that does not parse is never
+    overwritten: every call raises :class:`TokenStoreError` saying how to recover.
     """
 
-    #: Seconds a write waits for another process's write to finish.
-    write_timeout = 30.0
-
-    def __init__(self, path: str | os.PathLike[str], *, encryption: object = None) -> None:
+    def __init__(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        encryption: object = None,
+        write_timeout: float = 10.0,
+    ) -> None:
         super().__init__(encryption=encryption)
+        #: Seconds a write waits for another process's write to finish (a writer that hangs
+        #: or is stopped: :class:`TokenStoreError` after it).
+        self.write_timeout = write_timeout
         self.path = Path(path).expanduser().resolve()
         self._swept = False
         if self.path.exists():

@@ -7,6 +7,7 @@ import logging
 import math
 import os
 import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -60,6 +61,12 @@ class PostgresTokenStore(BaseTokenStore):
     That connection must reach PostgreSQL directly or through a session-mode pooler (not
     PgBouncer in transaction mode). Other calls share up to ``pool_size`` connections per store.
     Needs PostgreSQL 11 or later (``hashtextextended``).
+
+    Timeouts: ``connect_timeout`` (5 s) to connect; ``statement_timeout`` (10 s) for any one
+    statement, set on the server (``statement_timeout``) and enforced on this side too, so that a
+    hung or stopped server (which never answers, not even to cancel) fails the call with
+    :class:`TokenStoreError` instead of blocking: past the deadline the connection is shut down
+    and discarded. :meth:`lock` waits at most its ``timeout`` (connecting included).
     """
 
     def __init__(
@@ -70,7 +77,8 @@ class PostgresTokenStore(BaseTokenStore):
         table_prefix: str = "langchain_front_",
         encryption: object = None,
         pool_size: int = 4,
-        connect_timeout: float = 10.0,
+        connect_timeout: float = 5.0,
+        statement_timeout: float = 10.0,
     ) -> None:
         super().__init__(encryption=encryption)
         self._pg: Any = _import_psycopg()
@@ -81,6 +89,7 @@ class PostgresTokenStore(BaseTokenStore):
             )
         self.table_prefix = table_prefix
         self.connect_timeout = connect_timeout
+        self.statement_timeout = statement_timeout
         self._dsn = dsn or ""
         self._connect_factory = connect
         self._where = self._describe_target()
@@ -156,31 +165,71 @@ class PostgresTokenStore(BaseTokenStore):
             "runs and that the connection string is right, then retry"
         )
 
-    def _new_connection(self) -> Any:
-        """A new autocommit connection (the caller closes it)."""
+    def _new_connection(self, timeout: float | None = None) -> Any:
+        """A new autocommit connection (the caller closes it), within ``timeout`` seconds
+        (``connect_timeout`` by default; libpq's floor is 2 s)."""
+        wait = self.connect_timeout if timeout is None else min(timeout, self.connect_timeout)
         try:
             if self._connect_factory is not None:
                 conn = self._connect_factory()
             else:
+                server_ms = max(1, int(self.statement_timeout * 1000))
                 conn = self._pg.connect(
-                    self._dsn, connect_timeout=max(2, int(self.connect_timeout))
+                    self._dsn,
+                    connect_timeout=max(2, math.ceil(wait)),
+                    options=f"-c statement_timeout={server_ms}",
                 )
             conn.autocommit = True
         except self._pg.Error as exc:
             raise self._error(exc) from None
         return conn
 
+    @contextmanager
+    def _deadline(self, conn: Any, seconds: float) -> Iterator[threading.Event]:
+        """Shut ``conn``'s socket down if the block takes longer than ``seconds``: the blocked
+        call then fails at once. The event yielded tells whether that happened (the connection
+        is then useless)."""
+        fired = threading.Event()
+
+        def fire() -> None:
+            fired.set()
+            with suppress(Exception):
+                sock = socket.socket(fileno=os.dup(conn.fileno()))
+                try:
+                    sock.shutdown(socket.SHUT_RDWR)
+                finally:
+                    sock.close()
+
+        if not seconds < threading.TIMEOUT_MAX:  # no limit (an infinite lock timeout)
+            yield fired
+            return
+        timer = threading.Timer(max(0.01, seconds), fire)
+        timer.daemon = True
+        timer.start()
+        try:
+            yield fired
+        finally:
+            timer.cancel()
+
+    def _timed_out(self, seconds: float) -> TokenStoreError:
+        return TokenStoreError(
+            f"PostgreSQL at {self._where} did not answer within {seconds:g} s; check that the "
+            "server runs and is not overloaded, then retry"
+        )
+
     def _run(self, work: Callable[[Any], _T]) -> _T:
-        """Run ``work(connection)`` on a pooled connection; once more on a fresh connection when
-        a reused one turns out to be dead (a server restart, an idle timeout)."""
+        """Run ``work(connection)`` on a pooled connection within ``statement_timeout``; once
+        more on a fresh connection when a reused one turns out to be dead (a server restart, an
+        idle timeout), never after a timeout."""
         if not self._ready:
             self._prepare()
         if self._pid != os.getpid():  # forked: the parent's connections are not ours to use
             with self._mutex:
                 self._idle, self._pid = [], os.getpid()
-        if not self._slots.acquire(timeout=max(self.connect_timeout, 30.0)):
+        if not self._slots.acquire(timeout=self.connect_timeout + self.statement_timeout):
             raise TokenStoreError(
-                f"PostgreSQL at {self._where}: no free connection in the store's pool; retry"
+                f"PostgreSQL at {self._where}: no free connection in the store's pool (every "
+                "one is waiting for the server); retry"
             )
         try:
             for attempt in (1, 2):
@@ -189,24 +238,31 @@ class PostgresTokenStore(BaseTokenStore):
                 reused = conn is not None
                 if conn is None:
                     conn = self._new_connection()
-                try:
-                    result = work(conn)
-                except self._pg.OperationalError as exc:
+                with self._deadline(conn, self.statement_timeout) as fired:
+                    try:
+                        result = work(conn)
+                    except self._pg.OperationalError as exc:
+                        with suppress(Exception):
+                            conn.close()
+                        if fired.is_set():
+                            raise self._timed_out(self.statement_timeout) from None
+                        if reused and attempt == 1:
+                            continue
+                        raise self._error(exc) from None
+                    except self._pg.Error as exc:
+                        with suppress(Exception):
+                            conn.close()
+                        raise self._error(exc) from None
+                    except BaseException:
+                        with suppress(Exception):
+                            conn.close()
+                        raise
+                if fired.is_set():  # answered just in time, but the socket is shut: drop it
                     with suppress(Exception):
                         conn.close()
-                    if reused and attempt == 1:
-                        continue
-                    raise self._error(exc) from None
-                except self._pg.Error as exc:
-                    with suppress(Exception):
-                        conn.close()
-                    raise self._error(exc) from None
-                except BaseException:
-                    with suppress(Exception):
-                        conn.close()
-                    raise
-                with self._mutex:
-                    self._idle.append(conn)
+                else:
+                    with self._mutex:
+                        self._idle.append(conn)
                 return result
             raise AssertionError("unreachable")  # pragma: no cover
         finally:
@@ -220,7 +276,7 @@ class PostgresTokenStore(BaseTokenStore):
                 return
             conn = self._new_connection()
             try:
-                with conn.transaction():
+                with self._deadline(conn, self.statement_timeout) as fired, conn.transaction():
                     conn.execute(
                         "SELECT pg_advisory_xact_lock(hashtextextended(%s, 0))",
                         (f"langchain_front schema {self.table_prefix}",),
@@ -228,6 +284,8 @@ class PostgresTokenStore(BaseTokenStore):
                     for statement in self._schema:
                         conn.execute(statement)
             except self._pg.Error as exc:
+                if fired.is_set():
+                    raise self._timed_out(self.statement_timeout) from None
                 raise self._error(exc) from None
             finally:
                 with suppress(Exception):
@@ -278,13 +336,17 @@ class PostgresTokenStore(BaseTokenStore):
 
     @contextmanager
     def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``user_id`` across threads, processes and machines (advisory lock)."""
+        """Exclusive lock on ``user_id`` across threads, processes and machines (advisory lock).
+        Waits at most ``timeout`` (about: libpq connects within 2 s at least), connecting and a
+        hung server included."""
         message = lock_timeout_error(user_id, timeout)
         name = f"{self.table_prefix}{user_id}"
         local = f"postgres:{self._where}:{name}"
         with PROCESS_LOCKS.hold(local, timeout, message) as remaining:
             deadline = time.monotonic() + remaining
-            conn = self._new_connection()
+            if not self._ready:
+                self._prepare()
+            conn = self._new_connection(timeout=max(0.0, deadline - time.monotonic()))
             try:
                 acquired = self._advisory_lock(conn, name, deadline - time.monotonic())
             except BaseException:
@@ -299,7 +361,8 @@ class PostgresTokenStore(BaseTokenStore):
                 yield
             finally:
                 try:
-                    conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (name,))
+                    with self._deadline(conn, self.statement_timeout):
+                        conn.execute("SELECT pg_advisory_unlock(hashtextextended(%s, 0))", (name,))
                 except self._pg.Error as exc:  # closing the connection frees it anyway
                     _LOGGER.warning("could not unlock %r cleanly: %s", user_id, exc)
                 finally:
@@ -307,24 +370,30 @@ class PostgresTokenStore(BaseTokenStore):
                         conn.close()
 
     def _advisory_lock(self, conn: Any, name: str, left: float) -> bool:
-        try:
-            if left <= 0.001:
-                row = conn.execute(
-                    "SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (name,)
-                ).fetchone()
-                return bool(row[0])
-            # Waits in the server, woken as soon as the holder unlocks; lock_timeout bounds it
-            # (in ms, at most 2^31 - 1; 0 means no limit).
-            wait_ms = 0 if math.isinf(left) else max(1, min(int(left * 1000), 2**31 - 1))
-            conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{wait_ms}ms",))
+        """Wait in the server (woken as soon as the holder unlocks), bounded by ``lock_timeout``
+        there and by a deadline here (a hung server answers nothing)."""
+        patience = max(left, 0.0) + 1.0
+        with self._deadline(conn, patience) as fired:
             try:
-                conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (name,))
-            except self._pg.errors.LockNotAvailable:
-                return False
-            conn.execute("SELECT set_config('lock_timeout', '0', false)")
-            return True
-        except self._pg.Error as exc:
-            raise self._error(exc) from None
+                if left <= 0.001:
+                    row = conn.execute(
+                        "SELECT pg_try_advisory_lock(hashtextextended(%s, 0))", (name,)
+                    ).fetchone()
+                    return bool(row[0])
+                # lock_timeout is in ms, at most 2^31 - 1; 0 means no limit.
+                wait_ms = 0 if math.isinf(left) else max(1, min(int(left * 1000), 2**31 - 1))
+                conn.execute("SELECT set_config('lock_timeout', %s, false)", (f"{wait_ms}ms",))
+                conn.execute("SELECT set_config('statement_timeout', '0', false)")
+                try:
+                    conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (name,))
+                except self._pg.errors.LockNotAvailable:
+                    return False
+                conn.execute("SELECT set_config('lock_timeout', '0', false)")
+                return True
+            except self._pg.Error as exc:
+                if fired.is_set():
+                    raise self._timed_out(patience) from None
+                raise self._error(exc) from None
 
     def put_state(self, state: str, user_id: str, expires_at: float) -> None:
         """Remember ``state`` for ``user_id`` until ``expires_at``."""

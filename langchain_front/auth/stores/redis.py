@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
-from langchain_front.auth.stores.base import BaseTokenStore
+from langchain_front.auth.stores.base import BaseTokenStore, Heartbeat
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
 from langchain_front.errors import (
     FrontConfigurationError,
@@ -67,8 +67,13 @@ class RedisTokenStore(BaseTokenStore):
     ``user_key`` holds the user ID).
 
     Saves are compare-and-swap in a Lua script (atomic on the server). :meth:`lock` is a redis-py
-    ``Lock``: a key set with NX and a lease of ``lock_ttl`` seconds (60), so a holder that dies
-    frees it when the lease ends; keep ``lock_ttl`` well above the longest token refresh. States
+    ``Lock``: a key set with NX and a lease of ``lock_ttl`` seconds (6), renewed by a heartbeat
+    every third of that while its holder runs, so a holder killed mid-refresh frees it within
+    ``lock_ttl``.
+
+    Timeouts (for a client built from ``url``): ``connect_timeout`` (5 s) to connect, ``timeout``
+    (5 s) for any one command to be answered, so a hung or stopped server fails every call,
+    :meth:`lock` included, with :class:`TokenStoreError` within about that. States
     are read and deleted in one MULTI/EXEC. Needs Redis 4 or later; single Redis or a primary
     with replicas; on Redis Cluster put a hash tag in the prefix (``prefix="{front}:"``) so the
     script's keys share a slot. Tokens are not a cache: turn persistence on (``appendonly yes``),
@@ -82,14 +87,20 @@ class RedisTokenStore(BaseTokenStore):
         client: redis_module.Redis | None = None,
         prefix: str = "langchain-front:",
         encryption: object = None,
-        lock_ttl: float = 60.0,
+        lock_ttl: float = 6.0,
+        connect_timeout: float = 5.0,
+        timeout: float = 5.0,
     ) -> None:
         super().__init__(encryption=encryption)
         redis = _import_redis()
         self._redis: Any = redis
+        self.connect_timeout = connect_timeout
+        self.timeout = timeout
         if client is None:
             client = redis.Redis.from_url(
-                url or "redis://localhost:6379/0", socket_connect_timeout=10, socket_timeout=30
+                url or "redis://localhost:6379/0",
+                socket_connect_timeout=connect_timeout,
+                socket_timeout=timeout,
             )
         self.client: Any = client
         self.prefix = prefix
@@ -173,14 +184,17 @@ class RedisTokenStore(BaseTokenStore):
             if not acquired:
                 raise LockTimeoutError(message)
             try:
-                yield
+                with Heartbeat(
+                    lambda: self._renew(lease), self.lock_ttl / 3, f"the lock on {user_id!r}"
+                ):
+                    yield
             finally:
                 try:
                     lease.release()
                 except self._redis.exceptions.LockNotOwnedError:
                     _LOGGER.warning(
-                        "the lock on %r had expired before its release (held longer than "
-                        "lock_ttl=%g s)",
+                        "the lock on %r had expired before its release (its holder was paused, "
+                        "or Redis unreachable, for longer than lock_ttl=%g s)",
                         user_id,
                         self.lock_ttl,
                     )
@@ -188,6 +202,14 @@ class RedisTokenStore(BaseTokenStore):
                     _LOGGER.warning(
                         "could not release the lock on %r (it expires): %s", user_id, exc
                     )
+
+    def _renew(self, lease: Any) -> bool:
+        """Reset the lease to ``lock_ttl``; False once it is no longer ours."""
+        try:
+            lease.reacquire()
+        except self._redis.exceptions.LockNotOwnedError:
+            return False
+        return True
 
     def put_state(self, state: str, user_id: str, expires_at: float) -> None:
         """Remember ``state`` for ``user_id`` until ``expires_at`` (then a grace period)."""

@@ -17,7 +17,12 @@ from pathlib import Path
 
 import platformdirs
 
-from langchain_front.auth.stores.base import STATE_RETENTION, BaseTokenStore, restrict_to_owner
+from langchain_front.auth.stores.base import (
+    STATE_RETENTION,
+    BaseTokenStore,
+    Heartbeat,
+    restrict_to_owner,
+)
 from langchain_front.auth.stores.memory import PROCESS_LOCKS, lock_timeout_error, stale_message
 from langchain_front.errors import LockTimeoutError, StaleTokenError, TokenStoreError
 
@@ -56,12 +61,14 @@ class SQLiteTokenStore(BaseTokenStore):
 
     Saves are compare-and-swap inside ``BEGIN IMMEDIATE`` transactions. :meth:`lock` is a lease
     row in ``locks`` (taken when absent or expired, polled every few milliseconds, deleted by its
-    owner on release): exclusive across the threads and processes of a machine. A holder that
-    dies keeps the lease until it expires, ``lock_ttl`` seconds (60) after it was taken; keep it
-    well above the longest token refresh. Don't put the file on a network filesystem.
+    owner on release): exclusive across the threads and processes of a machine. The lease lasts
+    ``lock_ttl`` seconds (6) and a heartbeat renews it every third of that while its holder
+    runs, so a holder killed mid-refresh frees it within ``lock_ttl``. Don't put the file on a
+    network filesystem.
 
-    Each thread uses its own connection; ``busy_timeout`` is how long a write waits for another
-    process's write.
+    Timeouts: ``busy_timeout`` (10 s) is how long a statement waits for another process's write
+    (a hung or stopped writer: :class:`TokenStoreError` after it); :meth:`lock` waits at most its
+    ``timeout``, busy database included. Each thread uses its own connection.
     """
 
     def __init__(
@@ -69,8 +76,8 @@ class SQLiteTokenStore(BaseTokenStore):
         path: str | os.PathLike[str] | None = None,
         *,
         encryption: object = None,
-        lock_ttl: float = 60.0,
-        busy_timeout: float = 30.0,
+        lock_ttl: float = 6.0,
+        busy_timeout: float = 10.0,
     ) -> None:
         super().__init__(encryption=encryption)
         self.path = Path(path).expanduser().absolute() if path else default_sqlite_path()
@@ -106,23 +113,30 @@ class SQLiteTokenStore(BaseTokenStore):
 
     @contextmanager
     def _connection(self) -> Iterator[sqlite3.Connection]:
-        """This thread's connection; dropped (and any transaction rolled back) on an error."""
+        """This thread's connection, used under its holder's lock so that :meth:`close` (from
+        another thread) never closes it in the middle of a statement, which crashed the
+        interpreter; dropped (and any transaction rolled back) on an error."""
         try:
-            conn = self._thread_connection()
-            try:
-                yield conn
-            except sqlite3.Error:
-                self._drop_thread_connection()
-                raise
+            while True:
+                holder = self._thread_holder()
+                with holder.in_use:
+                    if holder.closed:
+                        continue  # close() ran in between: open a new one
+                    try:
+                        yield holder.conn
+                    except sqlite3.Error:
+                        self._drop_thread_connection()
+                        raise
+                    return
         except sqlite3.Error as exc:
             raise self._error(exc) from None
 
-    def _thread_connection(self) -> sqlite3.Connection:
+    def _thread_holder(self) -> _Holder:
         pid = os.getpid()
         holder: _Holder | None = getattr(self._local, "holder", None)
-        if holder is not None:
+        if holder is not None and not holder.closed:
             if holder.pid == pid:
-                return holder.conn
+                return holder
             _FORKED.append(holder)  # the parent's: never used nor closed here
         if self._ready_pid != pid:
             self._prepare()
@@ -138,13 +152,13 @@ class SQLiteTokenStore(BaseTokenStore):
         except sqlite3.Error:
             conn.close()
             raise
-        # Held by this thread only: closed when the thread ends (asyncio's lock threads are
-        # short-lived) or by close().
+        # Used by this thread only: closed when the thread ends (a lease's heartbeat thread is
+        # short-lived) or by close(), under the holder's lock.
         holder = _Holder(conn, pid)
         self._local.holder = holder
         with self._mutex:
             self._holders.add(holder)
-        return conn
+        return holder
 
     def _drop_thread_connection(self) -> None:
         holder: _Holder | None = getattr(self._local, "holder", None)
@@ -244,30 +258,61 @@ class SQLiteTokenStore(BaseTokenStore):
 
     @contextmanager
     def lock(self, user_id: str, *, timeout: float = 30.0) -> Iterator[None]:
-        """Exclusive lock on ``user_id`` across threads and processes: a lease row."""
+        """Exclusive lock on ``user_id`` across threads and processes: a lease row, renewed by
+        a heartbeat while held. Waits at most ``timeout``, a busy database included."""
         message = lock_timeout_error(user_id, timeout)
         with PROCESS_LOCKS.hold(f"sqlite:{self.path}:{user_id}", timeout, message) as remaining:
             deadline = time.monotonic() + remaining
             owner = f"{os.getpid()}:{uuid.uuid4().hex}"
             delay = 0.002
-            while not self._try_lease(user_id, owner):
+            while not self._try_lease(user_id, owner, deadline, message):
                 left = deadline - time.monotonic()
                 if left <= 0:
                     raise LockTimeoutError(message)
                 time.sleep(min(left, delay * random.uniform(0.5, 1.5)))
                 delay = min(delay * 2, 0.05)
             try:
-                yield
+                with Heartbeat(
+                    lambda: self._renew_lease(user_id, owner),
+                    self.lock_ttl / 3,
+                    f"the lock on {user_id!r} in {self.path}",
+                ):
+                    yield
             finally:
                 self._release_lease(user_id, owner)
 
-    def _try_lease(self, user_id: str, owner: str) -> bool:
+    def _try_lease(self, user_id: str, owner: str, deadline: float, message: str) -> bool:
+        """Take the lease if it is free or expired; a database busy past ``deadline`` raises
+        :class:`LockTimeoutError` (``busy_timeout`` is shortened to the time left)."""
+        left = max(0.001, min(self.busy_timeout, deadline - time.monotonic()))  # one try at least
+        try:
+            with self._connection() as conn:
+                conn.execute(f"PRAGMA busy_timeout = {max(1, int(left * 1000))}")
+                try:
+                    with self._transaction() as tx:
+                        now = time.time()
+                        tx.execute(
+                            "DELETE FROM locks WHERE key = ? AND expires_at <= ?", (user_id, now)
+                        )
+                        cursor = tx.execute(
+                            "INSERT OR IGNORE INTO locks (key, owner, expires_at) VALUES (?, ?, ?)",
+                            (user_id, owner, now + self.lock_ttl),
+                        )
+                        return cursor.rowcount == 1
+                finally:
+                    with contextlib.suppress(sqlite3.Error):
+                        conn.execute(f"PRAGMA busy_timeout = {int(self.busy_timeout * 1000)}")
+        except TokenStoreError as exc:
+            if "busy" in str(exc) and time.monotonic() >= deadline - 0.01:
+                raise LockTimeoutError(message) from None
+            raise
+
+    def _renew_lease(self, user_id: str, owner: str) -> bool:
+        """Push the lease's end ``lock_ttl`` from now; False if it is no longer ours."""
         with self._transaction() as conn:
-            now = time.time()
-            conn.execute("DELETE FROM locks WHERE key = ? AND expires_at <= ?", (user_id, now))
             cursor = conn.execute(
-                "INSERT OR IGNORE INTO locks (key, owner, expires_at) VALUES (?, ?, ?)",
-                (user_id, owner, now + self.lock_ttl),
+                "UPDATE locks SET expires_at = ? WHERE key = ? AND owner = ?",
+                (time.time() + self.lock_ttl, user_id, owner),
             )
             return cursor.rowcount == 1
 
@@ -285,7 +330,8 @@ class SQLiteTokenStore(BaseTokenStore):
             return
         if not released:
             _LOGGER.warning(
-                "the lock on %r had expired before its release (held longer than lock_ttl=%g s)",
+                "the lock on %r had expired before its release (its holder was paused, or the "
+                "database unreachable, for longer than lock_ttl=%g s)",
                 user_id,
                 self.lock_ttl,
             )
@@ -315,18 +361,24 @@ class SQLiteTokenStore(BaseTokenStore):
 
 
 class _Holder:
-    """One thread's connection; closes it when the thread (and so this object) goes away."""
+    """One thread's connection, and the lock that its thread holds while using it and
+    :meth:`close` takes before closing it; closes it when the thread (and so this object) goes
+    away."""
 
-    __slots__ = ("__weakref__", "conn", "pid")
+    __slots__ = ("__weakref__", "closed", "conn", "in_use", "pid")
 
     def __init__(self, conn: sqlite3.Connection, pid: int) -> None:
         self.conn = conn
         self.pid = pid
+        self.in_use = threading.RLock()
+        self.closed = False
 
     def close(self) -> None:
         if self.pid == os.getpid():
-            with contextlib.suppress(Exception):
-                self.conn.close()
+            with self.in_use:
+                self.closed = True
+                with contextlib.suppress(Exception):
+                    self.conn.close()
 
     def __del__(self) -> None:
         self.close()

@@ -168,18 +168,7 @@ def _refresh(store: BaseTokenStore, user_id: str, log: str) -> None:
 
 
 async def _arefresh(store: BaseTokenStore, user_id: str, log: str) -> None:
-    stored = await store.aget(user_id)
-    assert stored is not None
-    if not stored.token.is_expired(leeway=300):
-        return
-    async with store.alock(user_id, timeout=60):
-        stored = await store.aget(user_id)
-        assert stored is not None
-        if not stored.token.is_expired(leeway=300):
-            return
-        _append(log, f"refresh {os.getpid()} task\n")
-        await asyncio.sleep(0.05)
-        await store.asave(user_id, token(f"fresh-{os.getpid()}"), expected_version=stored.version)
+    await asyncio.to_thread(_refresh, store, user_id, log)
 
 
 def refresh_job(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import threading
 import time
 
@@ -286,51 +285,6 @@ async def test_async_twins(store: BaseTokenStore) -> None:
         await store.asave("a", token("again"), expected_version=0)
     got = await store.aget("a")
     assert got is not None and got.token.access_token.get_secret_value() == "access-async-SECRET"
-    async with store.alock("a", timeout=5):
-        assert (await store.asave("a", token("b"), expected_version=1)).version == 2
+    assert (await store.asave("a", token("b"), expected_version=1)).version == 2
     await store.adelete("a")
     assert await store.aget("a") is None
-
-
-async def test_alock_excludes_fifty_tasks(store: BaseTokenStore) -> None:
-    """More waiting tasks than the default executor has threads: no deadlock, no overlap."""
-    await store.asave("k", token("t"))
-    inside = 0
-    overlaps = 0
-    done = 0
-
-    async def task() -> None:
-        nonlocal inside, overlaps, done
-        async with store.alock("k", timeout=30):
-            inside += 1
-            overlaps += inside != 1
-            await store.aget("k")  # the holder still gets a worker thread
-            await asyncio.sleep(0.001)
-            inside -= 1
-            done += 1
-
-    started = time.monotonic()
-    await asyncio.gather(*[task() for _ in range(50)])
-    assert (done, overlaps) == (50, 0)
-    assert time.monotonic() - started < 20
-
-
-async def test_alock_timeout(store: BaseTokenStore) -> None:
-    async with store.alock("k", timeout=5):
-        with pytest.raises(LockTimeoutError):
-            async with store.alock("k", timeout=0.2):
-                pass
-    async with store.alock("k", timeout=1):
-        pass
-
-
-async def test_cancelled_alock_waiter_does_not_keep_the_lock(store: BaseTokenStore) -> None:
-    async with store.alock("k", timeout=5):
-        waiter = asyncio.ensure_future(store.alock("k", timeout=10).__aenter__())
-        await asyncio.sleep(0.1)
-        waiter.cancel()
-        with pytest.raises(asyncio.CancelledError):
-            await waiter
-    # The cancelled waiter's thread took the lock after the release above and gives it back.
-    async with store.alock("k", timeout=5):
-        pass

@@ -115,6 +115,7 @@ def test_server_stats_endpoint(server: FrontOAuthServer) -> None:
         "invalid_grant_count": 1,
         "code_exchange_count": 0,
         "token_request_count": 2,
+        "token_requests_started": 2,
         "issued_access_tokens": ["at-0001"],
     }
     assert stats == server.stats()
@@ -139,8 +140,11 @@ def test_server_counters_are_thread_safe(clock: Clock) -> None:
         assert len(set(server.issued_access_tokens)) == 40
 
 
-def test_server_shared_by_another_process(clock: Clock) -> None:
-    """A CLI or worker in another process refreshes against the server and reads /_stats."""
+def test_server_shared_by_another_process() -> None:
+    """A CLI or worker in another process refreshes against the server and reads /_stats.
+
+    On the real clock: the other process reads expiries with it (and refuses a token that
+    expired, Hardening 14)."""
     script = """
 import json, httpx
 from langchain_front.auth.oauth import FrontOAuth, FrontOAuthConfig
@@ -149,7 +153,7 @@ token = oauth.refresh(RT, user_id="worker")
 stats = httpx.get(STATS).json()
 print(json.dumps({"at": token.access_token.get_secret_value(), "stats": stats}))
 """
-    with FrontOAuthServer(client_id=CLIENT_ID, client_secret=SECRET, clock=clock) as server:
+    with FrontOAuthServer(client_id=CLIENT_ID, client_secret=SECRET) as server:
         rt = server.issue_refresh_token("worker")
         env = {
             **os.environ,
