@@ -65,8 +65,8 @@ def run(quick: bool = False) -> str:
         [
             "## Pagination memory",
             "",
-            "`paginate()` over N conversations (100 per page, 500-character bodies, next links on a "
-            "company host): the peak traced memory stays flat as N grows "
+            "`paginate()` over N conversations (100 per page, 500-character bodies, next links "
+            "on a company host): the peak traced memory stays flat as N grows "
             "(`benchmarks/pagination_memory.py`).",
             "",
             table(["items", "pages", "peak traced memory"], rows),
