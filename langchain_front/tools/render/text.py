@@ -158,7 +158,7 @@ def html_to_text(html: str | None, *, drop_quotes: bool = False) -> str:
     if not _looks_like_html(html):
         text = _html.unescape(html)
         return _tidy(_drop_plain_quotes(text) if drop_quotes else text)
-    return _tidy(convert(html, drop_quotes=drop_quotes))
+    return convert(html, drop_quotes=drop_quotes).strip("\n")
 
 
 def _drop_plain_quotes(text: str) -> str:

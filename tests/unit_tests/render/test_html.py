@@ -41,11 +41,6 @@ def test_html_to_text(markup: str, text: str) -> None:
     assert html_to_text(markup) == text
 
 
-def test_private_use_markers_in_the_input_do_not_leak_structure() -> None:
-    """The converter's markers are removed from the input first."""
-    assert html_to_text("<p>a\ue002b\ue007c</p>") == "abc"
-
-
 def test_random_markup_never_raises_and_leaves_no_tags() -> None:
     """Malformed markup degrades to its text: no exception, no tag left over."""
     pieces = [
