@@ -239,8 +239,12 @@ async def test_one_users_stuck_refresh_never_stalls_another_users_async_calls() 
 
 
 async def test_async_waiters_share_a_failed_refresh() -> None:
-    """Hardening 11: asyncio tasks share the failure of the refresh they waited for."""
-    server = FrontOAuthServer(token_delay=0.2)
+    """Hardening 11: asyncio tasks share the failure of the refresh they waited for.
+
+    The endpoint answers after 1 s so that every task has joined the refresh in flight before
+    it fails, even on a loaded machine (a task started after the failure starts its own).
+    """
+    server = FrontOAuthServer(token_delay=1.0)
     store = MemoryTokenStore()
     expired(server, store, "u")
     server.enqueue_response(400, {"error": "invalid_request"})
