@@ -139,10 +139,12 @@ class Pace:
     """Action: ask the pacer how long a request for ``operation`` waits; send that back.
 
     A pacer may book a slot for the request or refuse it (raising): see
-    :class:`~langchain_front.client.pacing.Pacer`.
+    :class:`~langchain_front.client.pacing.Pacer`. With ``recheck``, the request has waited its
+    turn and asks whether it may go now (0) or must wait again (a 429 paused every worker).
     """
 
     operation: str
+    recheck: bool = False
 
 
 @dataclass(frozen=True)
@@ -186,9 +188,10 @@ def request_flow(
 
     while True:
         pause = yield Pace(plan.operation)
-        if pause > 0:
+        while pause > 0:
             logger.debug("pacing %s: waiting %.2f s for Front's rate limit", plan.operation, pause)
             yield Sleep(pause)
+            pause = yield Pace(plan.operation, recheck=True)
         request = build_request(plan, http)
         try:
             response = yield Send(request)

@@ -18,7 +18,8 @@ Redis, decided in one Lua script). Both make the same decisions:
   a lower limit, a longer window), the difference is booked as *phantom* requests that stay
   until ``x-ratelimit-reset``, so every worker slows down at once.
 - **a 429 pauses everyone** until its ``retry-after``; only searches when it refused a search
-  while the company budget still had room (the search share was spent).
+  while the company budget still had room (the search share was spent). A request already
+  booked and waiting rechecks when its turn comes, and is booked again after the pause.
 
 When the backend cannot be reached (Redis down or hung: its calls time out after 2 s), the
 limiter logs a warning and paces this process alone, in memory, for ``fallback_for`` seconds
@@ -34,8 +35,9 @@ import math
 import threading
 import time
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Protocol, TypeVar
+from typing import NamedTuple, Protocol, TypeVar
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 import httpx
@@ -46,6 +48,7 @@ from langchain_front.errors import FrontConfigurationError, FrontRateLimitError
 
 __all__ = [
     "Backend",
+    "Booking",
     "LimitSettings",
     "MemoryBackend",
     "Report",
@@ -175,6 +178,14 @@ def read_report(
     )
 
 
+class Booking(NamedTuple):
+    """A backend's answer to a booking: booked (or refused), the wait, the booking's ID."""
+
+    booked: bool
+    wait: float
+    id: str
+
+
 class Backend(Protocol):
     """Where a :class:`SharedLimiter` keeps its state; each method is one atomic step."""
 
@@ -183,8 +194,15 @@ class Backend(Protocol):
     #: Exceptions that mean "unreachable": the limiter falls back to pacing in memory.
     failures: tuple[type[BaseException], ...]
 
-    def reserve(self, search: bool, settings: LimitSettings) -> tuple[bool, float]:
-        """Book a request: ``(True, wait)``, or ``(False, wait)`` past ``max_delay`` (unbooked)."""
+    def reserve(
+        self, search: bool, settings: LimitSettings, *, recheck: str | None = None
+    ) -> Booking:
+        """Book a request at the earliest moment allowed (refused past ``max_delay``).
+
+        With ``recheck`` (the ID of a booking whose time has come, or ``""`` when unknown): the
+        same booking, to go now, unless a pause covers now; then that booking is dropped and the
+        request booked again after the pause.
+        """
         ...
 
     def observe(self, report: Report, settings: LimitSettings) -> None:
@@ -198,17 +216,22 @@ class Backend(Protocol):
 
 @dataclass
 class _MemoryState:
-    bookings: list[float] = field(default_factory=list)  # expiries, sorted; phantoms included
-    searches: list[float] = field(default_factory=list)
-    phantoms: list[float] = field(default_factory=list)
+    bookings: list[tuple[float, str]] = field(default_factory=list)  # (expiry, ID), sorted
+    searches: list[tuple[float, str]] = field(default_factory=list)
+    phantoms: int = 0  # bookings whose ID starts with "p"
+    seq: int = 0
     limit: int | None = None
     pause: float = 0.0
     search_pause: float = 0.0
 
 
-def _nth_latest(expiries: list[float], n: int) -> float:
-    """The ``n``-th latest expiry of a sorted list (the moment fewer than ``n`` remain)."""
-    return expiries[len(expiries) - n] if len(expiries) >= n else -math.inf
+def _nth_latest(bookings: list[tuple[float, str]], n: int) -> float:
+    """The ``n``-th latest expiry of sorted bookings (the moment fewer than ``n`` remain)."""
+    return bookings[len(bookings) - n][0] if len(bookings) >= n else -math.inf
+
+
+def _expiry(booking: tuple[float, str]) -> float:
+    return booking[0]
 
 
 class MemoryBackend:
@@ -228,26 +251,41 @@ class MemoryBackend:
 
     def _expire(self, now: float) -> None:
         state = self._state
-        for expiries in (state.bookings, state.searches, state.phantoms):
-            del expiries[: bisect.bisect_right(expiries, now)]
+        gone = bisect.bisect_right(state.bookings, now, key=_expiry)
+        state.phantoms -= sum(1 for _, ident in state.bookings[:gone] if ident[0] == "p")
+        del state.bookings[:gone]
+        del state.searches[: bisect.bisect_right(state.searches, now, key=_expiry)]
 
-    def reserve(self, search: bool, settings: LimitSettings) -> tuple[bool, float]:
+    def _next_id(self, prefix: str = "") -> str:
+        self._state.seq += 1
+        return f"{prefix}{self._state.seq}"
+
+    def reserve(
+        self, search: bool, settings: LimitSettings, *, recheck: str | None = None
+    ) -> Booking:
         """Book a request at the earliest moment the limit, the share and any pause allow."""
         with self._lock:
             now = self._clock()
             self._expire(now)
             state = self._state
+            pause = max(state.pause, state.search_pause) if search else state.pause
+            if recheck is not None:
+                if pause <= now:
+                    return Booking(True, 0.0, recheck)
+                state.bookings = [b for b in state.bookings if b[1] != recheck]
+                state.searches = [b for b in state.searches if b[1] != recheck]
             limit = state.limit or settings.limit
-            at = max(now, state.pause, _nth_latest(state.bookings, limit))
+            at = max(now, pause, _nth_latest(state.bookings, limit))
             if search:
                 share = search_limit(limit, settings.search_share)
-                at = max(at, state.search_pause, _nth_latest(state.searches, share))
+                at = max(at, _nth_latest(state.searches, share))
             if at - now > settings.max_delay:
-                return False, at - now
-            bisect.insort(state.bookings, at + settings.span)
+                return Booking(False, at - now, "")
+            booking = (at + settings.span, self._next_id())
+            bisect.insort(state.bookings, booking)
             if search:
-                bisect.insort(state.searches, at + settings.span)
-            return True, at - now
+                bisect.insort(state.searches, booking)
+            return Booking(True, at - now, booking[1])
 
     def observe(self, report: Report, settings: LimitSettings) -> None:
         """Learn the limit, book phantoms for use the bookings do not explain, pause on a 429."""
@@ -267,16 +305,21 @@ class MemoryBackend:
                 return
             # Bookings already sent (their moment has come) and phantoms are what Front can
             # have counted; Front saying less remains means use we did not book.
-            sent = bisect.bisect_right(state.bookings, now + settings.span) - len(state.phantoms)
-            extra = min(limit, limit - sent - len(state.phantoms) - report.remaining)
+            due = bisect.bisect_right(state.bookings, now + settings.span, key=_expiry)
+            sent = due - state.phantoms
+            extra = min(limit, limit - sent - state.phantoms - report.remaining)
             for _ in range(extra):
-                bisect.insort(state.bookings, now + report.reset_in)
-                bisect.insort(state.phantoms, now + report.reset_in)
+                bisect.insort(state.bookings, (now + report.reset_in, self._next_id("p")))
+                state.phantoms += 1
 
     def clear(self) -> None:
         """Forget every booking, pause and learned limit."""
         with self._lock:
             self._state = _MemoryState()
+
+
+#: The booking of the request the current thread or task is pacing: ``(limiter, ID)``.
+_BOOKING: ContextVar[tuple[int, str] | None] = ContextVar("front_rate_booking", default=None)
 
 
 class SharedLimiter:
@@ -335,21 +378,38 @@ class SharedLimiter:
         Raises :class:`~langchain_front.errors.FrontRateLimitError` (nothing booked, nothing
         sent) when the earliest slot is more than ``max_delay`` away.
         """
+        return self._settle(operation, self._reserve(operation, None))
+
+    def recheck(self, operation: str) -> float:
+        """After the wait: 0 to send now, or the wait of a new booking after a pause."""
+        return self._settle(operation, self._reserve(operation, self._held()))
+
+    def _held(self) -> str:
+        """The ID of the booking this thread or task holds ("" when unknown)."""
+        held = _BOOKING.get()
+        return held[1] if held is not None and held[0] == id(self) else ""
+
+    def _reserve(self, operation: str, recheck: str | None) -> Booking:
         search = operation == SEARCH_OPERATION
-        booked, wait = self._run(lambda backend: backend.reserve(search, self.settings))
-        if not booked:
-            raise FrontRateLimitError(
-                operation,
-                429,
-                retry_after=wait,
-                title="Rate limit fully booked",
-                message=(
-                    f"the company's Front rate limit is booked for the next {wait:.1f} s, more "
-                    f"than max_delay={self.settings.max_delay:g} s; the request was not sent"
-                ),
-                hint=f"retry after {wait:.1f} s, or make fewer calls at once",
-            )
-        return wait
+        return self._run(lambda backend: backend.reserve(search, self.settings, recheck=recheck))
+
+    def _settle(self, operation: str, booking: Booking) -> float:
+        """Remember a booking to wait for (this thread or task); refuse one too far ahead."""
+        _BOOKING.set((id(self), booking.id) if booking.booked and booking.wait > 0 else None)
+        if booking.booked:
+            return booking.wait
+        wait = booking.wait
+        raise FrontRateLimitError(
+            operation,
+            429,
+            retry_after=wait,
+            title="Rate limit fully booked",
+            message=(
+                f"the company's Front rate limit is booked for the next {wait:.1f} s, more "
+                f"than max_delay={self.settings.max_delay:g} s; the request was not sent"
+            ),
+            hint=f"retry after {wait:.1f} s, or make fewer calls at once",
+        )
 
     def observe(self, operation: str, response: httpx.Response) -> None:
         """Share what ``response`` says (limit, remaining, reset, a 429) with every worker."""
@@ -361,7 +421,14 @@ class SharedLimiter:
         """Async :meth:`delay`: a remote backend's round trip runs in a worker thread."""
         if not self.backend.remote:
             return self.delay(operation)
-        return await asyncio.to_thread(self.delay, operation)
+        return self._settle(operation, await asyncio.to_thread(self._reserve, operation, None))
+
+    async def arecheck(self, operation: str) -> float:
+        """Async :meth:`recheck`: a remote backend's round trip runs in a worker thread."""
+        if not self.backend.remote:
+            return self.recheck(operation)
+        held = self._held()
+        return self._settle(operation, await asyncio.to_thread(self._reserve, operation, held))
 
     async def aobserve(self, operation: str, response: httpx.Response) -> None:
         """Async :meth:`observe`: a remote backend's round trip runs in a worker thread."""
@@ -387,7 +454,7 @@ _BACKENDS_LOCK = threading.Lock()
 
 def _number(ours: dict[str, str], name: str, default: float) -> float:
     if name not in ours:
-        return default
+        return float(default)
     try:
         return float(ours[name])
     except ValueError:

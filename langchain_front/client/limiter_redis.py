@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from langchain_front.client.limiter import LimitSettings, Report
+from langchain_front.client.limiter import Booking, LimitSettings, Report
 from langchain_front.errors import FrontConfigurationError
 
 __all__ = ["RedisBackend"]
@@ -20,7 +20,9 @@ __all__ = ["RedisBackend"]
 #       4 state (hash: limit, pause, search_pause, seq).
 # ARGV: 1 'reserve' | 'observe', 2 now in ms ('' = Redis's clock), 3 span in ms, 4 configured
 #       limit, 5 search share, 6 lifetime of the booking keys in ms;
-#   reserve: 7 '1' for a search, 8 max delay in ms.  Returns {1 booked | 0 refused, wait in ms}.
+#   reserve, recheck: 7 '1' for a search, 8 max delay in ms, 9 (recheck) the booking's ID.
+#            Returns {1 booked | 0 refused, wait in ms, booking ID}; recheck returns the same
+#            booking to go now unless a pause covers now: then it drops it and books anew.
 #   observe: 7 limit said ('' = none), 8 remaining (''), 9 reset in ms (''), 10 pause in ms
 #            (''), 11 'search' when the pause is for searches only.  Returns {1, '0'}.
 _SCRIPT = """
@@ -46,20 +48,25 @@ local function touch()
   redis.call('PEXPIRE', KEYS[4], 86400000)
 end
 
-if ARGV[1] == 'reserve' then
+if ARGV[1] ~= 'observe' then
   local search = ARGV[7] == '1'
-  local at = later(now, tonumber(redis.call('HGET', KEYS[4], 'pause')))
-  at = later(at, nth_latest(KEYS[1], limit))
+  local pause = later(0, tonumber(redis.call('HGET', KEYS[4], 'pause')))
+  if search then pause = later(pause, tonumber(redis.call('HGET', KEYS[4], 'search_pause'))) end
+  if ARGV[1] == 'recheck' then
+    if pause <= now then return {1, '0', ARGV[9]} end
+    redis.call('ZREM', KEYS[1], ARGV[9])
+    redis.call('ZREM', KEYS[2], ARGV[9])
+  end
+  local at = later(later(now, pause), nth_latest(KEYS[1], limit))
   if search then
-    at = later(at, tonumber(redis.call('HGET', KEYS[4], 'search_pause')))
     at = later(at, nth_latest(KEYS[2], math.max(1, math.floor(limit * share + 1e-9))))
   end
-  if at - now > tonumber(ARGV[8]) then return {0, tostring(at - now)} end
+  if at - now > tonumber(ARGV[8]) then return {0, tostring(at - now), ''} end
   local id = redis.call('HINCRBY', KEYS[4], 'seq', 1)
   redis.call('ZADD', KEYS[1], at + span, id)
   if search then redis.call('ZADD', KEYS[2], at + span, id) end
   touch()
-  return {1, tostring(at - now)}
+  return {1, tostring(at - now), tostring(id)}
 end
 
 local said = tonumber(ARGV[7])
@@ -87,7 +94,7 @@ if remaining and reset_in and reset_in > 0 then
   end
 end
 touch()
-return {1, '0'}
+return {1, '0', ''}
 """
 
 #: How long the booking keys outlive their last write, beyond the longest booking (ms).
@@ -147,12 +154,15 @@ class RedisBackend:
         from redis.backoff import NoBackoff
         from redis.retry import Retry
 
+        # One immediate retry after a dropped connection (a restarted Redis), none after a
+        # timeout: a hung Redis costs one socket_timeout, then the limiter paces in memory.
+        retry = Retry(NoBackoff(), 1, supported_errors=(redis.ConnectionError,))
         client = redis.Redis.from_url(
-            url, socket_timeout=2.0, socket_connect_timeout=2.0, retry=Retry(NoBackoff(), 1)
+            url, socket_timeout=2.0, socket_connect_timeout=2.0, retry=retry
         )
         return cls(client, key=key, **options)
 
-    def _run(self, operation: str, settings: LimitSettings, *extra: str) -> tuple[bool, float]:
+    def _run(self, operation: str, settings: LimitSettings, *extra: str) -> Booking:
         now = "" if self._clock is None else repr(self._clock() * 1000.0)
         keep = (settings.span + settings.max_delay) * 1000.0 + _SLACK_MS
         args = [
@@ -164,13 +174,20 @@ class RedisBackend:
             str(int(keep)),
             *extra,
         ]
-        done, wait = self._script(keys=self.keys, args=args)
-        return bool(int(done)), float(wait) / 1000.0
+        done, wait, booking = self._script(keys=self.keys, args=args)
+        ident = booking.decode() if isinstance(booking, bytes) else str(booking)
+        return Booking(bool(int(done)), float(wait) / 1000.0, ident)
 
-    def reserve(self, search: bool, settings: LimitSettings) -> tuple[bool, float]:
-        """Book a request (one round trip)."""
+    def reserve(
+        self, search: bool, settings: LimitSettings, *, recheck: str | None = None
+    ) -> Booking:
+        """Book a request, or recheck a booked one (one round trip)."""
         return self._run(
-            "reserve", settings, "1" if search else "0", repr(settings.max_delay * 1000.0)
+            "reserve" if recheck is None else "recheck",
+            settings,
+            "1" if search else "0",
+            repr(settings.max_delay * 1000.0),
+            recheck or "",
         )
 
     def observe(self, report: Report, settings: LimitSettings) -> None:

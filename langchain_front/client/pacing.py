@@ -48,11 +48,15 @@ PACER_FORMS = "header: (default), none:, memory:, redis://host:6379/0 (or rediss
 class Pacer(Protocol):
     """Decides how long each request waits, and learns from each response.
 
-    ``delay(operation)`` is asked once before each attempt; the flow sleeps the answer and then
-    sends, without asking again, so a pacer that books a slot books it for ``now + delay``.
-    ``observe(operation, response)`` sees every response (headers, status, body). The
-    operation ID lets a pacer give ``search-conversations`` its own share. A pacer may raise a
+    ``delay(operation)`` is asked once before each attempt; the flow sleeps the answer, so a
+    pacer that books a slot books it for ``now + delay``. ``observe(operation, response)`` sees
+    every response (headers, status, body). The operation ID lets a pacer give
+    ``search-conversations`` its own share. A pacer may raise a
     :class:`~langchain_front.errors.FrontError` from ``delay`` to refuse a request.
+
+    Optionally, ``recheck(operation) -> float`` is asked after that sleep, before sending: 0 to
+    go, or more seconds to wait (then asked again), for a pacer that can learn during the wait
+    that every worker must pause (a 429 seen by another worker). Pacers without it send at once.
     """
 
     def delay(self, operation: str) -> float:
@@ -72,6 +76,10 @@ class AsyncPacer(Pacer, Protocol):
         """Async twin of :meth:`Pacer.delay`."""
         ...
 
+    async def arecheck(self, operation: str) -> float:
+        """Async twin of the optional ``recheck``."""
+        ...
+
     async def aobserve(self, operation: str, response: httpx.Response) -> None:
         """Async twin of :meth:`Pacer.observe`."""
         ...
@@ -81,10 +89,13 @@ def pace(pacer: Pacer, action: Pace | Observe) -> float | None:
     """Perform a pacing action of the flow (sync driver): the delay, or ``None`` for observe."""
     from langchain_front.client._core import Pace
 
-    if isinstance(action, Pace):
+    if not isinstance(action, Pace):
+        pacer.observe(action.operation, action.response)
+        return None
+    if not action.recheck:
         return pacer.delay(action.operation)
-    pacer.observe(action.operation, action.response)
-    return None
+    recheck: Callable[[str], float] | None = getattr(pacer, "recheck", None)
+    return 0.0 if recheck is None else recheck(action.operation)
 
 
 async def apace(pacer: Pacer, action: Pace | Observe) -> float | None:
@@ -93,10 +104,12 @@ async def apace(pacer: Pacer, action: Pace | Observe) -> float | None:
 
     if not isinstance(pacer, AsyncPacer):
         return pace(pacer, action)
-    if isinstance(action, Pace):
-        return await pacer.adelay(action.operation)
-    await pacer.aobserve(action.operation, action.response)
-    return None
+    if not isinstance(action, Pace):
+        await pacer.aobserve(action.operation, action.response)
+        return None
+    if action.recheck:
+        return await pacer.arecheck(action.operation)
+    return await pacer.adelay(action.operation)
 
 
 class HeaderPacer:
