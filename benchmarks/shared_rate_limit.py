@@ -59,12 +59,17 @@ MIX: list[tuple[str, dict[str, Any], int]] = [
 
 
 def worker(
-    port: int, pacer: str, threads: int, start_at: float, seconds: float, seed: int, results: Any
+    port: int, pacer: str, threads: int, seconds: float, seed: int, go: Any, results: Any
 ) -> None:
-    """One worker process: ``threads`` threads calling the mix until ``start_at + seconds``."""
+    """One worker process: ``threads`` threads calling the mix for ``seconds`` after ``go``
+    (a shared Unix time, set once every worker is ready)."""
     logging.getLogger("langchain_front").setLevel(logging.ERROR)  # 429s are counted instead
     transport = LocalFront(port)
     client = FrontClient(token="bench-token", transport=transport, pacer=pacer)
+    results.put({"ready": seed})
+    while go.value == 0.0:
+        time.sleep(0.01)
+    start_at = go.value
     deadline = start_at + seconds
     done: list[float] = []
     failures: Counter[str] = Counter()
@@ -123,17 +128,20 @@ def scenario(
     """Run one scenario against a fresh served double."""
     with ServedDouble(rate_limit=args.limit, window=args.window) as served:
         results = context.Queue()
-        start_at = time.time() + 3.0  # the children import meanwhile
+        go = context.Value("d", 0.0)
         children = [
             context.Process(
-                target=worker,
-                args=(served.port, pacer, args.threads, start_at, args.seconds, n, results),
+                target=worker, args=(served.port, pacer, args.threads, args.seconds, n, go, results)
             )
             for n in range(processes)
         ]
         for child in children:
             child.start()
+        collect(results, children, time.time() + 120)  # every worker imported and ready
+        start_at = go.value = time.time() + 0.5
         outcomes = collect(results, children, start_at + args.seconds + 120)
+        for child in children:
+            child.join(30)
         records = list(served.records)
     deadline = start_at + args.seconds
     done = [t for o in outcomes for t in o["done"] if start_at <= t < deadline]
@@ -169,8 +177,6 @@ def collect(results: Any, children: list[Any], deadline: float) -> list[dict[str
                 for child in children:
                     child.kill()
                 raise RuntimeError(f"a worker failed (exit codes {dead}); see above") from None
-    for child in children:
-        child.join(30)
     return outcomes
 
 

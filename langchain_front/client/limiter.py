@@ -329,7 +329,9 @@ class SharedLimiter:
     ``"redis://..."``) and pass it as ``FrontClient(pacer=...)``; every client, thread, task and
     process using the same backend and ``key`` shares one limit. The decisions are described in
     this module's docstring. Sync calls do their I/O directly; the async client awaits
-    :meth:`adelay` and :meth:`aobserve`, which run a remote backend's calls in a worker thread.
+    :meth:`adelay`, :meth:`arecheck` and :meth:`aobserve`, which run a remote backend's calls in
+    a worker thread. The booking a request waits for is remembered per thread or task (a context
+    variable), so that :meth:`recheck` can drop it when a pause covers it.
     """
 
     def __init__(

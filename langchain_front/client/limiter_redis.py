@@ -18,8 +18,8 @@ __all__ = ["RedisBackend"]
 
 # KEYS: 1 bookings (zset: id -> expiry, phantoms included), 2 searches (zset), 3 phantoms (zset),
 #       4 state (hash: limit, pause, search_pause, seq).
-# ARGV: 1 'reserve' | 'observe', 2 now in ms ('' = Redis's clock), 3 span in ms, 4 configured
-#       limit, 5 search share, 6 lifetime of the booking keys in ms;
+# ARGV: 1 'reserve' | 'recheck' | 'observe', 2 now in ms ('' = Redis's clock), 3 span in ms,
+#       4 configured limit, 5 search share, 6 lifetime of the booking keys in ms;
 #   reserve, recheck: 7 '1' for a search, 8 max delay in ms, 9 (recheck) the booking's ID.
 #            Returns {1 booked | 0 refused, wait in ms, booking ID}; recheck returns the same
 #            booking to go now unless a pause covers now: then it drops it and books anew.
