@@ -1,4 +1,4 @@
-"""Hardening 3 ("many workers, one company limit"): the limiter shared on a real Redis.
+"""Hardening §3 ("many workers, one company limit"): the limiter shared on a real Redis.
 
 The Redis script makes the same decisions as the in-memory backend (same script, same fake
 clock, same answers); worker processes sharing one limit through Redis never exceed it in any
@@ -110,7 +110,7 @@ def script(pacer: SharedLimiter, clock: Clock) -> list[Any]:
 
 
 def test_redis_script_decides_as_the_memory_backend(redis_url: str, key: str) -> None:
-    """Hardening 3: the Lua script and the in-memory reference agree on every decision."""
+    """Hardening §3: the Lua script and the in-memory reference agree on every decision."""
     import redis
 
     settings = LimitSettings(limit=5, window=10.0, margin=0.5, max_delay=12.0)
@@ -127,7 +127,7 @@ def test_redis_script_decides_as_the_memory_backend(redis_url: str, key: str) ->
 def test_a_budget_spent_elsewhere_seen_by_one_worker_slows_every_worker(
     redis_url: str, key: str
 ) -> None:
-    """Hardening 3: another app spent 15 of 20; one worker's response says so (limit 20,
+    """Hardening §3: another app spent 15 of 20; one worker's response says so (limit 20,
     remaining 4) and the other worker, on its own Redis connection, sends the 4 left and is
     then refused before sending: Front never answers 429."""
     import redis
@@ -217,7 +217,7 @@ def most_in_any_window(records: list[Record], window: float, searches: bool = Fa
 
 
 def test_processes_sharing_a_limit_never_exceed_it_in_any_window(redis_url: str, key: str) -> None:
-    """Hardening 3: 3 processes x 4 threads, 40% of the calls searches, share 16 requests per
+    """Hardening §3: 3 processes x 4 threads, 40% of the calls searches, share 16 requests per
     2 s through Redis against a double that enforces nothing: in every 2 s (sliding) at most
     16 requests and 6 searches arrive, and every call succeeds. (With the per-process
     HeaderPacer the same run sends hundreds of requests per 2 s.)"""
@@ -232,7 +232,7 @@ def test_processes_sharing_a_limit_never_exceed_it_in_any_window(redis_url: str,
 
 
 def test_processes_sharing_a_limit_meet_no_429_from_front(redis_url: str, key: str) -> None:
-    """Hardening 3: against a double enforcing 12 per 2 s (and 4 searches), 3 processes
+    """Hardening §3: against a double enforcing 12 per 2 s (and 4 searches), 3 processes
     sharing the limit get no 429 and no error; every window stays within both limits."""
     url = f"{redis_url}?limit=12&window=2&margin=0.5&key={key}"
     with ServedDouble(rate_limit=12, window=2.0) as served:
@@ -245,7 +245,7 @@ def test_processes_sharing_a_limit_meet_no_429_from_front(redis_url: str, key: s
 
 
 def test_a_429_seen_by_one_process_pauses_them_all(redis_url: str, key: str) -> None:
-    """Hardening 3: Front answers one worker's request 429 with retry-after 1.5 s; past the
+    """Hardening §3: Front answers one worker's request 429 with retry-after 1.5 s; past the
     requests already on their way, no process sends anything until the 1.5 s are over, then
     all resume; the refused call is retried and succeeds."""
     url = f"{redis_url}?limit=30&window=2&margin=0.2&key={key}"
@@ -268,7 +268,7 @@ def test_a_429_seen_by_one_process_pauses_them_all(redis_url: str, key: str) -> 
 def test_a_429_pauses_the_processes_already_waiting_for_their_turn(
     redis_url: str, key: str
 ) -> None:
-    """Hardening 3: the workers have spent the window and sleep until their booked turn (the
+    """Hardening §3: the workers have spent the window and sleep until their booked turn (the
     next window); meanwhile another worker meets a 429 asking for 1.5 s, which ends after
     that turn. When their turn comes they recheck, and none sends before the 1.5 s are over."""
     url = f"{redis_url}?limit=30&window=2&margin=0.2&key={key}"
@@ -304,7 +304,7 @@ def _free_port() -> int:
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_calls_go_on_when_redis_is_down(mode: str, caplog: pytest.LogCaptureFixture) -> None:
-    """Hardening 3: with nothing listening on the Redis port, calls succeed, paced in memory,
+    """Hardening §3: with nothing listening on the Redis port, calls succeed, paced in memory,
     and a warning says so."""
     pacer = open_pacer(f"redis://127.0.0.1:{_free_port()}/0?key=down-{mode}")
     double = FrontDouble()
@@ -323,7 +323,7 @@ async def test_calls_go_on_when_redis_is_down(mode: str, caplog: pytest.LogCaptu
 async def test_a_hung_redis_costs_one_timeout_not_a_hang(
     mode: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    """Hardening 3: a Redis that accepts connections and never answers: the call succeeds
+    """Hardening §3: a Redis that accepts connections and never answers: the call succeeds
     after the 2 s socket timeout (well within 15 s), then the next calls skip Redis."""
     with socket.socket() as listener:
         listener.bind(("127.0.0.1", 0))

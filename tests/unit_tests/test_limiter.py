@@ -1,4 +1,4 @@
-"""Hardening 3 ("many workers, one company limit"): the shared rate limiter's decisions.
+"""Hardening §3 ("many workers, one company limit"): the shared rate limiter's decisions.
 
 Decisions of :class:`SharedLimiter` on its in-memory backend with a fake clock (the same
 decisions run in Redis's script: ``tests/integration_tests/test_shared_limiter.py`` checks both
@@ -81,7 +81,7 @@ def answer(status: int = 200, **headers: Any) -> httpx.Response:
 
 
 def test_limiter_books_a_burst_up_to_the_limit_then_the_first_slot_to_leave_the_window() -> None:
-    """Hardening 3: ``limit`` requests go at once; the next waits until the first booking
+    """Hardening §3: ``limit`` requests go at once; the next waits until the first booking
     leaves the window (window + margin after it)."""
     clock = Clock()
     pacer = limiter(clock, limit=5)
@@ -92,7 +92,7 @@ def test_limiter_books_a_burst_up_to_the_limit_then_the_first_slot_to_leave_the_
 
 
 def test_limiter_never_books_more_than_the_limit_in_any_window() -> None:
-    """Hardening 3: a steady stream of bookings never puts more than ``limit`` in any window."""
+    """Hardening §3: a steady stream of bookings never puts more than ``limit`` in any window."""
     clock = Clock()
     pacer = limiter(clock, limit=7, margin=0.0, max_delay=1e6)
     moments = []
@@ -106,7 +106,7 @@ def test_limiter_never_books_more_than_the_limit_in_any_window() -> None:
 
 
 def test_limiter_gives_search_forty_percent() -> None:
-    """Hardening 3: search-conversations gets 40% of the limit; other operations the rest."""
+    """Hardening §3: search-conversations gets 40% of the limit; other operations the rest."""
     clock = Clock()
     pacer = limiter(clock, limit=10)
     assert [pacer.delay(SEARCH) for _ in range(4)] == [0.0] * 4
@@ -123,7 +123,7 @@ def test_search_limit_rounds_down_and_allows_one(limit: int, share: float, searc
 
 
 def test_limiter_clients_sharing_a_backend_share_the_limit() -> None:
-    """Hardening 3: two limiters on one backend (two workers) together book at most the limit."""
+    """Hardening §3: two limiters on one backend (two workers) together book at most the limit."""
     clock = Clock()
     backend = MemoryBackend(clock=clock)
     first, second = limiter(clock, backend, limit=4), limiter(clock, backend, limit=4)
@@ -136,7 +136,7 @@ def test_limiter_clients_sharing_a_backend_share_the_limit() -> None:
 
 
 def test_limiter_learns_the_limit_from_x_ratelimit_limit() -> None:
-    """Hardening 3: Front's ``x-ratelimit-limit`` replaces the configured limit everywhere."""
+    """Hardening §3: Front's ``x-ratelimit-limit`` replaces the configured limit everywhere."""
     clock = Clock()
     backend = MemoryBackend(clock=clock)
     first, second = limiter(clock, backend, limit=50), limiter(clock, backend, limit=50)
@@ -146,7 +146,7 @@ def test_limiter_learns_the_limit_from_x_ratelimit_limit() -> None:
 
 
 def test_limiter_follows_front_when_less_remains_than_its_bookings_explain() -> None:
-    """Hardening 3: remaining 0 (the budget spent by another app) makes every worker wait
+    """Hardening §3: remaining 0 (the budget spent by another app) makes every worker wait
     for Front's reset, not for its own bookings."""
     clock = Clock()
     backend = MemoryBackend(clock=clock)
@@ -157,7 +157,7 @@ def test_limiter_follows_front_when_less_remains_than_its_bookings_explain() -> 
 
 
 def test_limiter_counts_only_the_unexplained_part_of_front_s_count() -> None:
-    """Hardening 3: Front counting 10 of which 6 are this limit's bookings leaves 4 phantoms."""
+    """Hardening §3: Front counting 10 of which 6 are this limit's bookings leaves 4 phantoms."""
     clock = Clock()
     pacer = limiter(clock, limit=12)
     for _ in range(6):
@@ -168,7 +168,7 @@ def test_limiter_counts_only_the_unexplained_part_of_front_s_count() -> None:
 
 
 def test_limiter_adds_no_phantoms_when_its_bookings_explain_front() -> None:
-    """Hardening 3: responses agreeing with the bookings (or arriving out of order) cost nothing."""
+    """Hardening §3: answers agreeing with the bookings (or arriving out of order) cost nothing."""
     clock = Clock()
     pacer = limiter(clock, limit=10)
     for _ in range(5):
@@ -179,7 +179,7 @@ def test_limiter_adds_no_phantoms_when_its_bookings_explain_front() -> None:
 
 
 def test_limiter_clamps_a_far_reset_to_one_window() -> None:
-    """Hardening 3: a reset an hour ahead (a skewed clock) costs at most one window."""
+    """Hardening §3: a reset an hour ahead (a skewed clock) costs at most one window."""
     clock = Clock()
     pacer = limiter(clock, limit=10)
     pacer.observe(READ, answer(limit=10, remaining=0, reset=NOW + 3600))
@@ -196,7 +196,7 @@ def test_limiter_clamps_a_far_reset_to_one_window() -> None:
     ],
 )
 def test_limiter_ignores_unparsable_headers(headers: dict[str, str]) -> None:
-    """Hardening 3: absurd header values neither raise nor change the limit."""
+    """Hardening §3: absurd header values neither raise nor change the limit."""
     clock = Clock()
     pacer = limiter(clock, limit=2)
     pacer.observe(READ, answer(**headers))
@@ -212,7 +212,7 @@ def test_read_report_of_a_response_without_rate_limit_headers_is_none() -> None:
 
 
 def test_limiter_429_pauses_every_worker_until_retry_after() -> None:
-    """Hardening 3: a 429 seen by one worker makes every worker wait its retry-after."""
+    """Hardening §3: a 429 seen by one worker makes every worker wait its retry-after."""
     clock = Clock()
     backend = MemoryBackend(clock=clock)
     first, second = limiter(clock, backend, limit=100), limiter(clock, backend, limit=100)
@@ -230,7 +230,7 @@ def test_limiter_429_without_retry_after_reads_the_body() -> None:
 
 
 def test_limiter_search_429_with_budget_left_pauses_only_searches() -> None:
-    """Hardening 3: a search refused while the company budget has room (the search share is
+    """Hardening §3: a search refused while the company budget has room (the search share is
     spent) pauses searches only."""
     clock = Clock()
     pacer = limiter(clock, limit=100)
@@ -256,7 +256,7 @@ def test_limiter_recheck_without_a_pause_lets_the_booked_request_go() -> None:
 
 
 def test_limiter_recheck_books_again_when_a_pause_arrived_during_the_wait() -> None:
-    """Hardening 3: a request booked for later learns, when its turn comes, of a 429 seen by
+    """Hardening §3: a request booked for later learns, when its turn comes, of a 429 seen by
     another worker meanwhile: its booking is dropped and it waits for the pause."""
     clock = Clock()
     backend = MemoryBackend(clock=clock)
@@ -275,7 +275,7 @@ def test_limiter_recheck_books_again_when_a_pause_arrived_during_the_wait() -> N
 
 
 def test_limiter_refuses_a_request_booked_beyond_max_delay_and_books_nothing() -> None:
-    """Hardening 3: past ``max_delay`` the request is refused at once, with the wait."""
+    """Hardening §3: past ``max_delay`` the request is refused at once, with the wait."""
     clock = Clock()
     pacer = limiter(clock, limit=1, max_delay=5.0)
     assert pacer.delay(READ) == 0.0
@@ -305,7 +305,7 @@ class Unreachable(MemoryBackend):
 def test_limiter_paces_in_memory_while_its_backend_is_unreachable(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Hardening 3: with Redis down, calls still go (paced in this process), with a warning
+    """Hardening §3: with Redis down, calls still go (paced in this process), with a warning
     that names no password; the backend is tried again after ``fallback_for``."""
     backend = Unreachable()
     pacer = SharedLimiter(
@@ -342,7 +342,7 @@ def test_open_pacer_default_is_the_header_pacer(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_open_pacer_reads_front_rate_limiter(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Hardening 3: FRONT_RATE_LIMITER picks the pacer of every client built without one."""
+    """Hardening §3: FRONT_RATE_LIMITER picks the pacer of every client built without one."""
     monkeypatch.setenv("FRONT_RATE_LIMITER", "memory:?limit=7&window=30&key=env-test")
     client = FrontClient(token="t")
     assert isinstance(client.pacer, SharedLimiter)
@@ -381,7 +381,7 @@ def test_open_pacer_refuses_bad_urls_with_the_reason(url: str, named: str) -> No
 
 
 def test_client_accepts_a_pacer_url_and_the_toolkit_passes_it() -> None:
-    """Hardening 3: ``pacer="redis://..."`` or ``client_options={"pacer": ...}`` in the toolkit."""
+    """Hardening §3: ``pacer="redis://..."`` or ``client_options={"pacer": ...}`` in the toolkit."""
     client = FrontClient(token="t", pacer="memory:?limit=9&key=client-url-test")
     assert isinstance(client.pacer, SharedLimiter)
     toolkit = FrontToolkit.from_token(
@@ -440,7 +440,7 @@ def _clients(handler: Any, pacer: Any, sleeps: list[float]) -> tuple[FrontClient
 async def test_flow_asks_the_pacer_before_each_attempt_and_shows_it_every_response(
     mode: str,
 ) -> None:
-    """Hardening 3: the pacer learns the operation of each request and sees the 429 too."""
+    """Hardening §3: the pacer learns the operation of each request and sees the 429 too."""
     answers = [httpx.Response(429, headers={"retry-after": "1"}), httpx.Response(200, json={})]
     pacer = Recording()
     sleeps: list[float] = []
@@ -456,7 +456,7 @@ async def test_flow_asks_the_pacer_before_each_attempt_and_shows_it_every_respon
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_flow_rechecks_after_a_pacing_wait_until_the_pacer_says_go(mode: str) -> None:
-    """Hardening 3: after its wait a request asks again, and waits again while told to."""
+    """Hardening §3: after its wait a request asks again, and waits again while told to."""
     pacer = Recording(delays=[2.0], rechecks=[3.0, 0.0])
     sleeps: list[float] = []
     sync, aio = _clients(lambda request: httpx.Response(200, json={}), pacer, sleeps)
@@ -484,7 +484,7 @@ class BlockingBackend(MemoryBackend):
 
 
 async def test_async_client_awaits_a_remote_limiter_without_blocking_the_loop() -> None:
-    """Hardening 3: the async client's Redis round trips run off the event loop, which keeps
+    """Hardening §3: the async client's Redis round trips run off the event loop, which keeps
     serving other tasks meanwhile."""
     backend = BlockingBackend()
     pacer = SharedLimiter(backend, LimitSettings(limit=10))
@@ -523,7 +523,7 @@ def test_header_pacer_and_no_pacer_keep_working_with_operations() -> None:
 
 @pytest.mark.parametrize("mode", ["sync", "async"])
 async def test_two_clients_sharing_a_limiter_never_meet_a_429_from_the_double(mode: str) -> None:
-    """Hardening 3: two clients (two workers) sharing one limit make 30 calls, a third of them
+    """Hardening §3: two clients (two workers) sharing one limit make 30 calls, a third of them
     searches, against a double allowing 10 per 10 s: no 429, at most 10 per window, searches
     within 4, and the limit learned from the double's headers (configured 50)."""
     clock = Clock()
