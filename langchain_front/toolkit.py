@@ -65,14 +65,24 @@ class FrontToolkit(BaseToolkit):
             self.async_client = self.client.to_async()
 
     @classmethod
-    def from_env(cls, **options: Any) -> Self:
-        """Build from ``FRONT_API_TOKEN`` (and optional ``FRONT_BASE_URL``)."""
-        return cls(client=FrontClient.from_env(), **options)
+    def from_env(cls, *, client_options: dict[str, Any] | None = None, **options: Any) -> Self:
+        """Build from ``FRONT_API_TOKEN`` (and optional ``FRONT_BASE_URL``).
+
+        ``client_options`` go to :class:`FrontClient`: ``{"pacer": "redis://..."}`` shares
+        Front's company rate limit with every worker (or set ``FRONT_RATE_LIMITER``).
+        """
+        return cls(client=FrontClient.from_env(**(client_options or {})), **options)
 
     @classmethod
-    def from_token(cls, token: str | SecretStr, **options: Any) -> Self:
-        """Build from an explicit API token."""
-        return cls(client=FrontClient(token=token), **options)
+    def from_token(
+        cls,
+        token: str | SecretStr,
+        *,
+        client_options: dict[str, Any] | None = None,
+        **options: Any,
+    ) -> Self:
+        """Build from an explicit API token (``client_options`` as in :meth:`from_env`)."""
+        return cls(client=FrontClient(token=token, **(client_options or {})), **options)
 
     @classmethod
     def for_users(
@@ -93,7 +103,8 @@ class FrontToolkit(BaseToolkit):
 
         ``store`` defaults to ``FRONT_TOKEN_STORE`` or the SQLite store; ``oauth`` to the app
         configured by ``FRONT_CLIENT_ID``, ``FRONT_CLIENT_SECRET`` and ``FRONT_REDIRECT_URI``.
-        ``client_options`` go to :class:`FrontClient` (retry policy, timeout, transport...).
+        ``client_options`` go to :class:`FrontClient` (retry policy, timeout, transport, a
+        shared rate limiter as ``pacer="redis://..."``...).
         """
         from langchain_front.auth.manager import TokenManager
         from langchain_front.auth.oauth import FrontOAuth, FrontOAuthConfig

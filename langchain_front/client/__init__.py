@@ -1,14 +1,16 @@
 """HTTP client layer: sync and async clients over one decision core (:mod:`._core`)."""
 
 from langchain_front._hosts import is_allowed_url
-from langchain_front.client._core import HeaderPacer, NoPacer, Pacer, RetryPolicy
+from langchain_front.client._core import RetryPolicy
 from langchain_front.client._responses import FrontResponse, parse_retry_after
 from langchain_front.client.aio import AsyncFrontClient
+from langchain_front.client.pacing import AsyncPacer, HeaderPacer, NoPacer, Pacer, open_pacer
 from langchain_front.client.pages import ListPage
 from langchain_front.client.sync import FrontClient
 
 __all__ = [
     "AsyncFrontClient",
+    "AsyncPacer",
     "FrontClient",
     "FrontResponse",
     "HeaderPacer",
@@ -17,5 +19,6 @@ __all__ = [
     "Pacer",
     "RetryPolicy",
     "is_allowed_url",
+    "open_pacer",
     "parse_retry_after",
 ]

@@ -16,12 +16,11 @@ from langchain_front.client._core import (
     DEFAULT_BASE_URL,
     DEFAULT_TIMEOUT,
     MAX_PAGE_SIZE,
-    HeaderPacer,
-    Pacer,
     RequestPlan,
     RetryPolicy,
 )
 from langchain_front.client._responses import Expect
+from langchain_front.client.pacing import Pacer, open_pacer
 from langchain_front.errors import FrontConfigurationError
 
 if TYPE_CHECKING:  # the catalog imports the errors above, so it is imported lazily here
@@ -42,7 +41,7 @@ class BaseFrontClient:
         base_url: str | None = None,
         timeout: float | httpx.Timeout = DEFAULT_TIMEOUT,
         retry: RetryPolicy | None = None,
-        pacer: Pacer | None = None,
+        pacer: Pacer | str | None = None,
         catalog: Catalog | None = None,
     ) -> None:
         if token_provider is None:
@@ -57,7 +56,8 @@ class BaseFrontClient:
         self.token_provider = token_provider
         self.timeout = timeout
         self.retry = retry or RetryPolicy()
-        self.pacer: Pacer = pacer or HeaderPacer()
+        # A URL ("redis://...") or nothing goes to open_pacer, which reads FRONT_RATE_LIMITER.
+        self.pacer: Pacer = open_pacer(pacer) if pacer is None or isinstance(pacer, str) else pacer
         if catalog is None:
             from langchain_front.catalog import load_catalog
 

@@ -1,10 +1,11 @@
 """The client's decisions, with no I/O: shared by :mod:`sync` and :mod:`aio`.
 
-A request is a *flow*: a generator that yields :class:`Send` and :class:`Sleep` actions and
-receives the result of each (an ``httpx.Response``, or the transport exception thrown into it).
-The sync and async clients are thin drivers that perform those actions; every decision (request
-building, host allowlist, retry or not and how long to wait, pacing, error mapping, following a
-merged conversation's 301, where the next page is) lives here once.
+A request is a *flow*: a generator that yields :class:`Send`, :class:`Sleep`, :class:`Pace` and
+:class:`Observe` actions and receives the result of each (an ``httpx.Response``, a delay, or the
+transport exception thrown into it). The sync and async clients are thin drivers that perform
+those actions; every decision (request building, host allowlist, retry or not and how long to
+wait, when to ask the pacer, error mapping, following a merged conversation's 301, where the next
+page is) lives here once. The pacers themselves are in :mod:`.pacing`.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ import json
 import logging
 import random
 import re
-import time
-from collections.abc import Callable, Generator, Mapping
+from collections.abc import Callable, Generator
 from dataclasses import dataclass, field, replace
-from typing import Any, Protocol
+from typing import Any
 from urllib.parse import parse_qsl, urlsplit, urlunsplit
 
 import httpx
@@ -90,76 +90,6 @@ def is_safe_to_resend(method: str, exc: BaseException) -> bool:
     return isinstance(exc, httpx.TransportError) and method in IDEMPOTENT_METHODS
 
 
-# --------------------------------------------------------------------------- pacing
-
-
-class Pacer(Protocol):
-    """Decides how long to wait before the next request, from Front's rate-limit headers.
-
-    The default :class:`HeaderPacer` is per client. A limiter shared across processes
-    (Redis, say) implements the same two methods.
-    """
-
-    def delay(self) -> float:
-        """Seconds to wait before sending the next request."""
-        ...
-
-    def observe(self, headers: Mapping[str, str]) -> None:
-        """Record the rate-limit headers of a response."""
-        ...
-
-
-class HeaderPacer:
-    """Spreads the remaining budget over the window once it runs low.
-
-    With ``x-ratelimit-remaining`` at or below ``low_water`` and ``x-ratelimit-reset`` in the
-    future, each request waits ``(reset - now) / (remaining + 1)``; with nothing left it waits
-    for the reset. With plenty left it never waits.
-    """
-
-    def __init__(
-        self, *, low_water: int = 5, max_delay: float = 60.0, clock: Callable[[], float] = time.time
-    ) -> None:
-        self.low_water = low_water
-        self.max_delay = max_delay
-        self._clock = clock
-        self._remaining: int | None = None
-        self._reset: float | None = None
-
-    def observe(self, headers: Mapping[str, str]) -> None:
-        """Record ``x-ratelimit-remaining`` and ``x-ratelimit-reset`` when present."""
-        remaining, reset = headers.get("x-ratelimit-remaining"), headers.get("x-ratelimit-reset")
-        try:
-            if remaining is not None:
-                self._remaining = int(float(remaining))
-            if reset is not None:
-                self._reset = float(reset)
-        except (ValueError, OverflowError):
-            logger.debug("ignoring unparsable rate-limit headers")
-
-    def delay(self) -> float:
-        """Seconds to wait before the next request (0 when the budget is comfortable)."""
-        if self._remaining is None or self._reset is None or self._remaining > self.low_water:
-            return 0.0
-        window = self._reset - self._clock()
-        if window <= 0:
-            return 0.0
-        wait = window if self._remaining <= 0 else window / (self._remaining + 1)
-        self._remaining -= 1  # this request spends one, until the next response says otherwise
-        return min(wait, self.max_delay)
-
-
-class NoPacer:
-    """Never waits."""
-
-    def delay(self) -> float:
-        """Always 0."""
-        return 0.0
-
-    def observe(self, headers: Mapping[str, str]) -> None:
-        """Ignore headers."""
-
-
 # --------------------------------------------------------------------------- requests and responses
 
 
@@ -204,7 +134,28 @@ class Sleep:
     seconds: float
 
 
-Action = Send | Sleep
+@dataclass(frozen=True)
+class Pace:
+    """Action: ask the pacer how long a request for ``operation`` waits; send that back.
+
+    A pacer may book a slot for the request or refuse it (raising): see
+    :class:`~langchain_front.client.pacing.Pacer`. With ``recheck``, the request has waited its
+    turn and asks whether it may go now (0) or must wait again (a 429 paused every worker).
+    """
+
+    operation: str
+    recheck: bool = False
+
+
+@dataclass(frozen=True)
+class Observe:
+    """Action: show the pacer a response (its rate-limit headers, a 429); send ``None`` back."""
+
+    operation: str
+    response: httpx.Response
+
+
+Action = Send | Sleep | Pace | Observe
 Flow = Generator[Action, Any, FrontResponse]
 
 
@@ -219,12 +170,13 @@ def request_flow(
     http: httpx.Client | httpx.AsyncClient,
     *,
     retry: RetryPolicy,
-    pacer: Pacer,
 ) -> Flow:
     """Send ``plan`` with pacing, retries, error mapping and the merged-conversation 301.
 
     Yields actions for a driver; returns the :class:`FrontResponse`, or raises a
-    :class:`~langchain_front.errors.FrontError`.
+    :class:`~langchain_front.errors.FrontError`. Pacing is two actions, :class:`Pace` before
+    each attempt and :class:`Observe` after each response, so that a pacer doing I/O (a limiter
+    shared on Redis) is awaited by the async driver rather than blocking its event loop.
     """
     request = build_request(plan, http)  # what httpx cannot build is refused before anything
     check_url(request.url, plan.operation)
@@ -235,10 +187,11 @@ def request_flow(
         return attempts.retries < retry.max_retries and attempts.waited + seconds <= retry.max_wait
 
     while True:
-        pause = pacer.delay()
-        if pause > 0:
+        pause = yield Pace(plan.operation)
+        while pause > 0:
             logger.debug("pacing %s: waiting %.2f s for Front's rate limit", plan.operation, pause)
             yield Sleep(pause)
+            pause = yield Pace(plan.operation, recheck=True)
         try:
             response = yield Send(request)
         except httpx.TransportError as exc:
@@ -264,7 +217,7 @@ def request_flow(
             continue
 
         assert isinstance(response, httpx.Response)
-        pacer.observe(response.headers)
+        yield Observe(plan.operation, response)
         status = response.status_code
 
         if 200 <= status < 300:

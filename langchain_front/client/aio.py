@@ -21,6 +21,8 @@ from langchain_front._drive import adrive
 from langchain_front.client._base import BaseFrontClient
 from langchain_front.client._core import (
     Action,
+    Observe,
+    Pace,
     RequestPlan,
     Sleep,
     aguard_redirect,
@@ -28,6 +30,7 @@ from langchain_front.client._core import (
     request_flow,
 )
 from langchain_front.client._responses import FrontResponse
+from langchain_front.client.pacing import apace
 from langchain_front.client.pages import ItemBudget
 
 
@@ -99,13 +102,15 @@ class AsyncFrontClient(BaseFrontClient):
 
     async def send(self, plan: RequestPlan) -> FrontResponse:
         """Send a planned request through pacing, retries and error mapping."""
-        flow = request_flow(plan, self._http, retry=self.retry, pacer=self.pacer)
+        flow = request_flow(plan, self._http, retry=self.retry)
         return await adrive(flow, self._perform, throw=httpx.TransportError)
 
-    async def _perform(self, action: Action) -> httpx.Response | None:
+    async def _perform(self, action: Action) -> httpx.Response | float | None:
         if isinstance(action, Sleep):
             await self._sleep(action.seconds)
             return None
+        if isinstance(action, Pace | Observe):
+            return await apace(self.pacer, action)
         return await self._http.send(action.request, auth=self._auth)
 
     async def request(

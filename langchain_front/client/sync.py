@@ -13,6 +13,8 @@ from langchain_front._drive import drive
 from langchain_front.client._base import BaseFrontClient
 from langchain_front.client._core import (
     Action,
+    Observe,
+    Pace,
     RequestPlan,
     Sleep,
     guard_redirect,
@@ -21,6 +23,7 @@ from langchain_front.client._core import (
 )
 from langchain_front.client._responses import FrontResponse
 from langchain_front.client.aio import AsyncFrontClient
+from langchain_front.client.pacing import pace
 from langchain_front.client.pages import ItemBudget
 
 
@@ -87,13 +90,15 @@ class FrontClient(BaseFrontClient):
 
     def send(self, plan: RequestPlan) -> FrontResponse:
         """Send a planned request through pacing, retries and error mapping."""
-        flow = request_flow(plan, self._http, retry=self.retry, pacer=self.pacer)
+        flow = request_flow(plan, self._http, retry=self.retry)
         return drive(flow, self._perform, throw=httpx.TransportError)
 
-    def _perform(self, action: Action) -> httpx.Response | None:
+    def _perform(self, action: Action) -> httpx.Response | float | None:
         if isinstance(action, Sleep):
             self._sleep(action.seconds)
             return None
+        if isinstance(action, Pace | Observe):
+            return pace(self.pacer, action)
         return self._http.send(action.request, auth=self._auth)
 
     def request(

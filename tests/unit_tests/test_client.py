@@ -600,9 +600,17 @@ class Clock:
         return self.now
 
 
+def _headers(headers: dict[str, str]) -> httpx.Response:
+    """A response carrying ``headers``, as a pacer observes it."""
+    return httpx.Response(200, headers=headers)
+
+
 def _pacer(remaining: Any, reset: Any, *, now: float = 1000.0, **kw: Any) -> HeaderPacer:
     pacer = HeaderPacer(clock=Clock(now), **kw)
-    pacer.observe({"x-ratelimit-remaining": str(remaining), "x-ratelimit-reset": str(reset)})
+    pacer.observe(
+        "api-token-details",
+        _headers({"x-ratelimit-remaining": str(remaining), "x-ratelimit-reset": str(reset)}),
+    )
     return pacer
 
 
@@ -644,14 +652,14 @@ def test_pacer_reset_in_the_past_means_no_wait(reset: float) -> None:
 def test_pacer_follows_the_clock() -> None:
     clock = Clock(1000.0)
     pacer = HeaderPacer(clock=clock)
-    pacer.observe({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1004"})
+    pacer.observe("op", _headers({"x-ratelimit-remaining": "0", "x-ratelimit-reset": "1004"}))
     clock.now = 1003.0
     assert pacer.delay() == 1.0
 
 
 def test_pacer_new_headers_replace_old() -> None:
     pacer = _pacer(0, 1010)
-    pacer.observe({"x-ratelimit-remaining": "90", "x-ratelimit-reset": "1060"})
+    pacer.observe("op", _headers({"x-ratelimit-remaining": "90", "x-ratelimit-reset": "1060"}))
     assert pacer.delay() == 0.0
 
 
@@ -667,13 +675,15 @@ def test_pacer_new_headers_replace_old() -> None:
 def test_pacer_ignores_bad_header_values(bad: dict[str, str]) -> None:
     """Unparsable values neither raise nor make a fresh pacer wait."""
     pacer = HeaderPacer(clock=Clock(1000.0))
-    pacer.observe(bad)
+    pacer.observe("op", _headers(bad))
     assert pacer.delay() == 0.0
 
 
 def test_pacer_bad_values_keep_previous_state() -> None:
     pacer = _pacer(0, 1010)
-    pacer.observe({"x-ratelimit-remaining": "lots", "x-ratelimit-reset": "whenever"})
+    pacer.observe(
+        "op", _headers({"x-ratelimit-remaining": "lots", "x-ratelimit-reset": "whenever"})
+    )
     assert pacer.delay() == 10.0
 
 
@@ -681,7 +691,7 @@ def test_pacer_bad_values_keep_previous_state() -> None:
 def test_pacer_ignores_overflowing_remaining(value: str) -> None:
     """'inf' cannot become an int: ignored (OverflowError), like any unparsable value."""
     pacer = HeaderPacer(clock=Clock(1000.0))
-    pacer.observe({"x-ratelimit-remaining": value, "x-ratelimit-reset": "1010"})
+    pacer.observe("op", _headers({"x-ratelimit-remaining": value, "x-ratelimit-reset": "1010"}))
     assert pacer.delay() == 0.0
 
 
