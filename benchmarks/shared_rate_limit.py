@@ -42,10 +42,10 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # run as a script, or imported
 
-from benchmarks.served_double import LocalFront, ServedDouble, free_port, windows
 from langchain_front import FrontClient
 from langchain_front.errors import FrontError
 from langchain_front.testing import SEED
+from langchain_front.testing.served import LocalFront, ServedDouble, free_port, windows
 
 CONVERSATION = {"conversation_id": SEED.conversation_id}
 #: (operation, arguments, weight): 30% searches, below the 40% share on average.

@@ -28,15 +28,19 @@ waiting tasks hold no thread at all, so one user's slow refresh never delays ano
 
 from __future__ import annotations
 
-import contextvars
 import logging
 import random
 import time
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Callable
 from datetime import datetime, timezone
-from typing import Any, Protocol
+from typing import Protocol
 
+from langchain_front.auth.context import (
+    USER_CONFIG_KEY,
+    acting_as,
+    current_user_id,
+    user_id_from_config,
+)
 from langchain_front.auth.flight import Flights, await_flight, wait
 from langchain_front.auth.stores.base import BaseTokenStore
 from langchain_front.auth.tokens import FrontToken, StoredToken
@@ -63,10 +67,6 @@ __all__ = [
 
 logger = logging.getLogger("langchain_front.auth")
 
-#: The run-config key (``config["configurable"][...]``, or the LangGraph runtime context's
-#: field) that names the user a call acts for.
-USER_CONFIG_KEY = "front_user_id"
-
 #: The refresh leeway is at most this fraction of a token's lifetime, so that a token that lives
 #: less than the leeway is not refreshed on every call.
 LEEWAY_FRACTION = 0.25
@@ -78,39 +78,6 @@ _FLIGHT_MARGIN = 90.0
 #: ``ReauthorizationRequired`` reasons that mean this user's grant is dead (rather than the
 #: app's credentials being wrong, which a fix of the configuration cures for every user).
 _DEAD_GRANT = frozenset({"invalid_grant", "revoked"})
-
-#: The user ID of the current tool call (the token store key); set with :func:`acting_as`.
-current_user_id: contextvars.ContextVar[str | None] = contextvars.ContextVar(
-    "current_user_id", default=None
-)
-
-
-def user_id_from_config(config: Mapping[str, Any] | None) -> str | None:
-    """The user ID of a run: ``config["configurable"]["front_user_id"]``, else the LangGraph
-    runtime context's ``front_user_id`` (a mapping key or an attribute); ``None`` if neither."""
-    configurable = (config or {}).get("configurable") or {}
-    user_id = configurable.get(USER_CONFIG_KEY)
-    if user_id is None:
-        runtime = configurable.get("__pregel_runtime")
-        context = getattr(runtime, "context", None)
-        if isinstance(context, Mapping):
-            user_id = context.get(USER_CONFIG_KEY)
-        elif context is not None:
-            user_id = getattr(context, USER_CONFIG_KEY, None)
-    return str(user_id) if user_id else None
-
-
-@contextmanager
-def acting_as(user_id: str | None) -> Iterator[None]:
-    """Make ``user_id`` the user of the calls made inside the block (no-op for ``None``)."""
-    if user_id is None:
-        yield
-        return
-    reset = current_user_id.set(user_id)
-    try:
-        yield
-    finally:
-        current_user_id.reset(reset)
 
 
 class TokenRefresher(Protocol):

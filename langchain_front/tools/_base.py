@@ -22,7 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SecretStr, Valid
 from pydantic.v1 import ValidationError as ValidationErrorV1
 
 from langchain_front._drive import adrive, drive
-from langchain_front.auth.manager import acting_as, user_id_from_config
+from langchain_front.auth.context import acting_as, user_id_from_config
 from langchain_front.catalog import Effect, load_catalog
 from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse
 from langchain_front.errors import (

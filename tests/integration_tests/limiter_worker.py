@@ -11,10 +11,10 @@ import time
 from collections import Counter
 from typing import Any
 
-from benchmarks.served_double import LocalFront
 from langchain_front.client import FrontClient
 from langchain_front.errors import FrontError
 from langchain_front.testing import SEED
+from langchain_front.testing.served import LocalFront
 
 SEARCH = ("search-conversations", {"path_params": {"query": "invoice"}})
 READ = ("get-conversation-by-id", {"path_params": {"conversation_id": SEED.conversation_id}})

@@ -8,7 +8,7 @@ slows every worker; a Redis that is down or hung does not stop calls.
 
 Redis comes from ``scripts/ci_services.sh`` (``FRONT_TEST_REDIS_URL``); the tests that need it
 skip with the reason without it. Worker processes talk over real HTTP to the Front double served
-on 127.0.0.1 (:mod:`benchmarks.served_double`).
+on 127.0.0.1 (:mod:`langchain_front.testing.served`).
 """
 
 from __future__ import annotations
@@ -26,12 +26,12 @@ from typing import Any
 import httpx
 import pytest
 
-from benchmarks.served_double import LocalFront, Record, ServedDouble, windows
 from langchain_front.client import AsyncFrontClient, FrontClient, NoPacer, open_pacer
 from langchain_front.client.limiter import LimitSettings, MemoryBackend, SharedLimiter
 from langchain_front.client.limiter_redis import RedisBackend
 from langchain_front.errors import FrontRateLimitError
 from langchain_front.testing import SEED, FrontDouble
+from langchain_front.testing.served import LocalFront, Record, ServedDouble, windows
 from tests.integration_tests import limiter_worker
 
 SEARCH = "search-conversations"

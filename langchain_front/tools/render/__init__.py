@@ -14,7 +14,7 @@ Conventions of the text produced here:
 * IDs are always shown (``cnv_``, ``msg_``, ``tea_``...) so the model can act on them; people are
   written ``Name (tea_id)`` (teammates) or ``Name <handle>`` (contacts and recipients);
 * times are ISO-8601 UTC with a ``Z`` suffix (Front sends Unix epoch seconds as floats);
-* HTML bodies become plain text (inscriptis), and long texts end with a visible
+* HTML bodies become plain text (:mod:`.html`), and long texts end with a visible
   ``… [trimmed N more characters]`` note.
 
 Every field may be missing, null or of an unexpected type: the renderers never raise on odd input.

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
-import uvicorn
 
-from langchain_front.testing import FrontDouble
+from langchain_front.errors import FrontConfigurationError
+from langchain_front.testing.double import FrontDouble
 
 FORWARDED_HOST = "x-front-host"
 
@@ -83,6 +83,13 @@ class ServedDouble:
         self.port = free_port()
         self._lock = threading.Lock()
         self._refuse: float | None = None
+        try:
+            import uvicorn
+        except ImportError as exc:  # pragma: no cover - a dev dependency
+            raise FrontConfigurationError(
+                "serving the Front double over HTTP needs uvicorn: pip install uvicorn"
+            ) from exc
+
         config = uvicorn.Config(
             self._app,
             host="127.0.0.1",
