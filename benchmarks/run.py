@@ -25,6 +25,8 @@ SECTIONS = (
     "tool_overhead",
     "content_size",
     "import_time",
+    "shared_rate_limit",
+    "refresh_concurrency",
     "pagination_memory",
 )
 

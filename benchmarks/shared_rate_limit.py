@@ -241,14 +241,12 @@ def table(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--limit", type=int, default=100, help="requests per window (100)")
-    parser.add_argument("--window", type=float, default=10.0, help="window in seconds (10)")
-    parser.add_argument("--seconds", type=float, default=60.0, help="run time per scenario (60)")
-    parser.add_argument("--threads", type=int, default=8, help="threads per process (8)")
-    parser.add_argument("--json", help="also write the rows to this JSON file")
-    args = parser.parse_args()
+def _options(seconds: float) -> argparse.Namespace:
+    return argparse.Namespace(limit=100, window=10.0, seconds=seconds, threads=8, json=None)
+
+
+def measure(args: argparse.Namespace) -> list[Row]:
+    """Every scenario: 1 and 4 processes, with the shared limiter and with HeaderPacer."""
     context = multiprocessing.get_context("spawn")
     rows = []
     with redis_url() as url:
@@ -261,8 +259,41 @@ def main() -> None:
                 ("HeaderPacer per process", "header:"),
             ):
                 row = scenario(pacing, pacer, processes, args, context)
-                print(f"{pacing}, {processes} process(es): {asdict(row)}", flush=True)
+                print(f"{pacing}, {processes} process(es): {asdict(row)}", file=sys.stderr)
                 rows.append(row)
+    return rows
+
+
+def run(quick: bool = False) -> str:
+    """The section for docs/performance.md (``benchmarks/run.py``)."""
+    args = _options(20.0 if quick else 60.0)
+    if not os.environ.get("FRONT_BENCH_REDIS_URL") and shutil.which("redis-server") is None:
+        return "## Throughput under a rate limit\n\nNot measured: no redis-server on this machine."
+    rows = measure(args)
+    return "\n".join(
+        [
+            "## Throughput under a rate limit",
+            "",
+            f"The Front double served over HTTP with a company limit of {args.limit} requests per "
+            f"{args.window:g} s (searches: 40%), {args.threads} threads per worker process, 30% "
+            f"searches, {args.seconds:g} s per scenario (`benchmarks/shared_rate_limit.py`). "
+            "Target: 4 processes sharing the limit reach at least 95% of the allowed rate with "
+            "no failed call and no 429 storm.",
+            "",
+            table(rows),
+        ]
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, default=100, help="requests per window (100)")
+    parser.add_argument("--window", type=float, default=10.0, help="window in seconds (10)")
+    parser.add_argument("--seconds", type=float, default=60.0, help="run time per scenario (60)")
+    parser.add_argument("--threads", type=int, default=8, help="threads per process (8)")
+    parser.add_argument("--json", help="also write the rows to this JSON file")
+    args = parser.parse_args()
+    rows = measure(args)
     print()
     print(
         f"{args.limit} requests per {args.window:g} s (searches: 40%), {args.threads} threads per "
