@@ -128,6 +128,10 @@ def run(quick: bool = False) -> str:
             "",
             table(["read tool", "content", "raw JSON", "content / raw"], rows),
             "",
+            "Single small records (the company, one contact, one account, a one-row list) stay "
+            "above 0.2: their raw JSON is a few hundred characters, and the IDs and names a "
+            "model needs to act are most of it. Every list, search and timeline is under 0.2.",
+            "",
             "Tool definitions a model is sent (name, description, input schema; compact JSON in "
             "OpenAI tool format):",
             "",
