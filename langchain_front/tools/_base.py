@@ -126,6 +126,14 @@ class FrontTool(BaseTool):
         """The effect of this tool instance (meta tools depend on the toolkit's policy)."""
         return self.effect()
 
+    def call_effect(self, args: Any) -> Effect:
+        """The effect of one call with these (validated) arguments.
+
+        The same as :meth:`effective_effect` unless a tool's effect depends on its arguments
+        (an action over many conversations counts as destructive beyond a handful).
+        """
+        return self.effective_effect()
+
     # ------------------------------------------------------------------ to implement
 
     def steps(self, args: Any) -> Steps:

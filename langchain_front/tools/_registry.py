@@ -18,7 +18,19 @@ if TYPE_CHECKING:
     from langchain_front.tools._base import FrontTool
 
 #: Selection groups, in the order the toolkit offers their tools.
-GROUPS: tuple[str, ...] = ("workspace", "conversations", "messages", "contacts", "meta")
+GROUPS: tuple[str, ...] = (
+    "workspace",
+    "conversations",
+    "messages",
+    "contacts",
+    "accounts",
+    "teammates",
+    "templates",
+    "knowledge",
+    "analytics",
+    "bulk",
+    "meta",
+)
 
 _PACKAGE = "langchain_front.tools"
 _NOT_TOOL_MODULES = frozenset({"render"})

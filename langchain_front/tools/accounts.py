@@ -40,7 +40,7 @@ class FrontGetAccount(FrontTool):
     )
     args_schema: type[BaseModel] = GetAccountInput
     operations = ("fetch-an-account",)
-    group = "contacts"
+    group = "accounts"
     example = {"account_id": "acc_6f0"}
 
     def steps(self, args: GetAccountInput) -> Steps:
