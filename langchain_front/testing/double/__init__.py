@@ -37,10 +37,12 @@ from langchain_front.testing.double import (  # noqa: F401
     comments,
     contacts,
     conversations,
+    custom_fields,
     drafts,
     inboxes,
     messages,
     search,
+    statuses,
     tags,
     teammates,
 )

@@ -1,0 +1,496 @@
+"""Conversation state tools: snooze and unsnooze, reopen, move, followers and links.
+
+Each one handles a trap of Front's API so a model does not have to: reminders need a teammate and
+Unix seconds (the tools take an ISO time or a duration and default to the assignee), cancelling
+a reminder needs its owner, links are added either by ID or by URL but never both in one request,
+and removing a link needs its ID (the tools look a URL up among the conversation's links).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Mapping
+from typing import Annotated, Any, ClassVar
+
+from pydantic import AfterValidator, BaseModel, Field, model_validator
+
+from langchain_front.errors import FrontValidationError
+from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
+from langchain_front.tools._fields import (
+    ConversationId,
+    IdKind,
+    InboxId,
+    TeammateRef,
+    ToolArgs,
+)
+from langchain_front.tools._registry import register
+from langchain_front.tools._when import When, future_moment, in_words
+from langchain_front.tools.render.text import _mappings, _str, format_time
+
+LINK = IdKind(
+    "top_",
+    "link",
+    "top_3l0",
+    "read the conversation with front_get_conversation: it lists its links with their IDs",
+)
+LinkId = Annotated[str, AfterValidator(LINK), LINK.field(), LINK]
+TICKET_STATUS = IdKind(
+    "sts_", "ticket status", "sts_1s3", "list the company's ticket statuses to find one"
+)
+TicketStatusId = Annotated[str, AfterValidator(TICKET_STATUS), TICKET_STATUS.field(), TICKET_STATUS]
+
+_URL = Annotated[
+    str,
+    Field(
+        pattern=r"^https?://\S+$",
+        max_length=2000,
+        description="An http(s) URL of the external resource, e.g. an issue tracker ticket.",
+    ),
+]
+
+
+def _done(status: int, request: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    """Artifact of a write that Front answers with no body (204)."""
+    return {"status": status, "request": dict(request), **extra}
+
+
+def _reminder_owner(reminder: Mapping[str, Any]) -> str | None:
+    """The teammate ID a reminder belongs to (the last segment of its ``owner`` link)."""
+    related = reminder.get("_links", {})
+    owner = related.get("related", {}).get("owner") if isinstance(related, Mapping) else None
+    if isinstance(owner, str) and "/teammates/" in owner:
+        return owner.rstrip("/").rsplit("/", 1)[-1] or None
+    return None
+
+
+def _assignee_id(conversation: Mapping[str, Any]) -> str | None:
+    assignee = conversation.get("assignee")
+    return _str(assignee.get("id")) if isinstance(assignee, Mapping) else None
+
+
+def _invalid(tool: str, problem: str) -> FrontValidationError:
+    return FrontValidationError(tool, [problem])
+
+
+# ----------------------------------------------------------------------------- snooze
+
+
+class SnoozeConversationInput(ToolArgs):
+    """Arguments of front_snooze_conversation."""
+
+    conversation_id: ConversationId
+    until: str | None = Field(
+        default=None,
+        max_length=100,
+        description="When it comes back, as an ISO 8601 date-time, e.g. 2026-12-07T09:00:00+01:00 "
+        "(without a timezone it is read as UTC). Give until or duration, not both.",
+    )
+    duration: str | None = Field(
+        default=None,
+        max_length=100,
+        description="How long to snooze from now, e.g. 30m, 2h, 1h30m, 3d, 1w (or ISO 8601 PT2H). "
+        "Give until or duration, not both.",
+    )
+    teammate_id: TeammateRef | None = Field(
+        default=None,
+        description="Whose reminder it is (tea_... or alt:email:...): any teammate with access "
+        "to the conversation's inbox; the owner for a private conversation. Empty: the "
+        "conversation's assignee.",
+    )
+    status_id: TicketStatusId | None = Field(
+        default=None,
+        description="With ticketing only: the waiting ticket status (sts_...) to set while "
+        "snoozed. Empty: Front's default waiting status.",
+    )
+
+    @model_validator(mode="after")
+    def _one_moment(self) -> SnoozeConversationInput:
+        if (self.until is None) == (self.duration is None):
+            raise ValueError("give exactly one of until (a date-time) or duration (like 2h)")
+        return self
+
+
+@register
+class FrontSnoozeConversation(FrontTool):
+    """Snooze a conversation until a time (a reminder brings it back)."""
+
+    name: str = "front_snooze_conversation"
+    description: str = (
+        "Snooze a Front conversation until a date-time or for a duration: Front sets a reminder "
+        "and the conversation comes back to Open then. The result says the exact time (UTC) and "
+        "whose reminder it is (the assignee unless teammate_id is given). Snoozing again "
+        "replaces the time. Undo with front_unsnooze_conversation."
+    )
+    args_schema: type[BaseModel] = SnoozeConversationInput
+    operations = ("get-conversation-by-id", "update-conversation-reminders")
+    group = "conversations"
+    example = {"conversation_id": "cnv_7g0", "until": "2040-01-15T09:00:00Z"}
+
+    def steps(self, args: SnoozeConversationInput) -> Steps:
+        """Compute Unix seconds; find the assignee when no teammate is given; PATCH reminders."""
+        try:
+            when = future_moment(args.until, args.duration)
+        except ValueError as exc:
+            raise _invalid(self.name, str(exc)) from None
+        conversation_id = args.conversation_id
+        teammate = args.teammate_id
+        if teammate is None:
+            response = yield Call(
+                "get-conversation-by-id", path_params={"conversation_id": conversation_id}
+            )
+            conversation = response.data if isinstance(response.data, Mapping) else {}
+            conversation_id = _str(conversation.get("id")) or conversation_id
+            teammate = _assignee_id(conversation)
+            if teammate is None:
+                raise _invalid(
+                    self.name,
+                    f"{conversation_id} is unassigned, and Front needs the teammate whose "
+                    "reminder it is: give teammate_id (any teammate with access to its inbox)",
+                )
+        body: dict[str, Any] = {"teammate_id": teammate, "scheduled_at": when.seconds}
+        if args.status_id:
+            body["status_id"] = args.status_id
+        response = yield Call(
+            "update-conversation-reminders",
+            path_params={"conversation_id": conversation_id},
+            body=body,
+        )
+        target = target_conversation(response, conversation_id)
+        content = _snoozed_text(target, when, teammate)
+        return content, _done(response.status, body, scheduled_at_iso=when.iso)
+
+
+def _snoozed_text(conversation_id: str, when: When, teammate: str) -> str:
+    text = (
+        f"Snoozed {conversation_id} until {when.iso} (Unix {when.seconds}, in "
+        f"{in_words(when.seconds - time.time())}); reminder of {teammate}."
+    )
+    if when.note:
+        text += f" Note: {when.note}."
+    return text
+
+
+# ----------------------------------------------------------------------------- unsnooze
+
+
+class UnsnoozeConversationInput(ToolArgs):
+    """Arguments of front_unsnooze_conversation."""
+
+    conversation_id: ConversationId
+    teammate_id: TeammateRef | None = Field(
+        default=None,
+        description="Cancel only this teammate's reminder (tea_... or alt:email:...). Empty: "
+        "every reminder on the conversation.",
+    )
+
+
+def _cancel_reminders(
+    conversation: Mapping[str, Any], conversation_id: str, only: str | None
+) -> Steps:
+    """Cancel the conversation's reminders (those of ``only`` when given); say what was done."""
+    reminders = _mappings(conversation.get("scheduled_reminders"))
+    owners: dict[str, str] = {}
+    for reminder in reminders:
+        owner = _reminder_owner(reminder) or _assignee_id(conversation)
+        if owner and (only is None or owner == only):
+            owners.setdefault(owner, format_time(reminder.get("scheduled_at")) or "?")
+    if only is not None and not owners and reminders:
+        owners[only] = "?"
+    cancelled = []
+    for owner, when in owners.items():
+        body = {"teammate_id": owner, "scheduled_at": None}
+        yield Call(
+            "update-conversation-reminders",
+            path_params={"conversation_id": conversation_id},
+            body=body,
+        )
+        cancelled.append(f"{owner}'s reminder (set for {when})")
+    return ", ".join(cancelled), None
+
+
+@register
+class FrontUnsnoozeConversation(FrontTool):
+    """Cancel a conversation's snooze (its reminders)."""
+
+    name: str = "front_unsnooze_conversation"
+    description: str = (
+        "Unsnooze a Front conversation now: cancels its scheduled reminders, so it stays in "
+        "Open instead of waiting for the snooze time. Says which reminders were cancelled, or "
+        "that the conversation was not snoozed (then nothing is written)."
+    )
+    args_schema: type[BaseModel] = UnsnoozeConversationInput
+    operations = ("get-conversation-by-id", "update-conversation-reminders")
+    group = "conversations"
+    example = {"conversation_id": "cnv_7g4"}
+
+    def steps(self, args: UnsnoozeConversationInput) -> Steps:
+        """Read the reminders (and their owners), then cancel each with a null time."""
+        response = yield Call(
+            "get-conversation-by-id", path_params={"conversation_id": args.conversation_id}
+        )
+        conversation = response.data if isinstance(response.data, Mapping) else {}
+        conversation_id = _str(conversation.get("id")) or args.conversation_id
+        cancelled, _ = yield from _cancel_reminders(conversation, conversation_id, args.teammate_id)
+        if not cancelled:
+            content = f"{conversation_id} is not snoozed (no scheduled reminder); nothing changed."
+        else:
+            content = f"Unsnoozed {conversation_id}: cancelled {cancelled}."
+        return content, {"conversation": conversation, "cancelled": cancelled}
+
+
+# ----------------------------------------------------------------------------- reopen
+
+
+class ReopenConversationInput(ToolArgs):
+    """Arguments of front_reopen_conversation."""
+
+    conversation_id: ConversationId
+
+
+@register
+class FrontReopenConversation(FrontTool):
+    """Bring a conversation back to Open (from archived, trash, spam or snooze)."""
+
+    name: str = "front_reopen_conversation"
+    description: str = (
+        "Reopen a Front conversation: an archived, trashed or spam one goes back to Open, and a "
+        "snoozed one is unsnoozed (its reminders are cancelled). Assignee, tags and custom "
+        "fields are kept. Says what it changed; an open, unsnoozed conversation is left as is."
+    )
+    args_schema: type[BaseModel] = ReopenConversationInput
+    operations = (
+        "get-conversation-by-id",
+        "update-conversation",
+        "update-conversation-reminders",
+    )
+    group = "conversations"
+    example = {"conversation_id": "cnv_7g2"}
+
+    def steps(self, args: ReopenConversationInput) -> Steps:
+        """Read the status; PATCH status open only when needed; cancel reminders if snoozed."""
+        response = yield Call(
+            "get-conversation-by-id", path_params={"conversation_id": args.conversation_id}
+        )
+        conversation = response.data if isinstance(response.data, Mapping) else {}
+        conversation_id = _str(conversation.get("id")) or args.conversation_id
+        status = _str(conversation.get("status")) or "unknown"
+        done = []
+        if status not in ("assigned", "unassigned"):
+            # Only ``status`` is sent: Front refuses it together with a ticket ``status_id``.
+            yield Call(
+                "update-conversation",
+                path_params={"conversation_id": conversation_id},
+                body={"status": "open"},
+            )
+            done.append(f"moved it from {status} to open")
+        cancelled, _ = yield from _cancel_reminders(conversation, conversation_id, None)
+        if cancelled:
+            done.append(f"cancelled {cancelled}")
+        if not done:
+            content = f"{conversation_id} is already open and not snoozed; nothing changed."
+        else:
+            content = f"Reopened {conversation_id}: " + "; ".join(done) + "."
+        return content, {"conversation": conversation, "changes": done}
+
+
+# ----------------------------------------------------------------------------- move
+
+
+class MoveConversationInput(ToolArgs):
+    """Arguments of front_move_conversation."""
+
+    conversation_id: ConversationId
+    inbox_id: InboxId = Field(description="The inbox to move it to (inb_...); list inboxes.")
+
+
+@register
+class FrontMoveConversation(FrontTool):
+    """Move a conversation to another inbox."""
+
+    name: str = "front_move_conversation"
+    description: str = (
+        "Move a Front conversation to another inbox (it leaves its current inbox; it is not "
+        "copied). Inbox IDs come from front_list_inboxes."
+    )
+    args_schema: type[BaseModel] = MoveConversationInput
+    operations = ("update-conversation",)
+    group = "conversations"
+    example = {"conversation_id": "cnv_7g1", "inbox_id": "inb_2b2"}
+
+    def steps(self, args: MoveConversationInput) -> Steps:
+        """PATCH only ``inbox_id`` (never tags or custom fields, which PATCH replaces)."""
+        body = {"inbox_id": args.inbox_id}
+        response = yield Call(
+            "update-conversation",
+            path_params={"conversation_id": args.conversation_id},
+            body=body,
+        )
+        target = target_conversation(response, args.conversation_id)
+        return f"Moved {target} to inbox {args.inbox_id}.", _done(response.status, body)
+
+
+# ----------------------------------------------------------------------------- followers
+
+
+class FollowersInput(ToolArgs):
+    """Arguments of front_add_followers and front_remove_followers."""
+
+    conversation_id: ConversationId
+    teammate_ids: list[TeammateRef] = Field(
+        min_length=1,
+        max_length=50,
+        description="The teammates (tea_... or alt:email:<email>), at most 50.",
+    )
+
+
+class _FollowersTool(FrontTool):
+    """Front's incremental follower endpoints (other followers are kept)."""
+
+    args_schema: type[BaseModel] = FollowersInput
+    group = "conversations"
+    done: ClassVar[str] = ""
+
+    def steps(self, args: FollowersInput) -> Steps:
+        """POST (add) or DELETE with a JSON body (remove)."""
+        body = {"teammate_ids": list(dict.fromkeys(args.teammate_ids))}
+        response = yield Call(
+            self.operations[0], path_params={"conversation_id": args.conversation_id}, body=body
+        )
+        target = target_conversation(response, args.conversation_id)
+        who = ", ".join(body["teammate_ids"])
+        return self.done.format(who=who, conversation=target), _done(response.status, body)
+
+
+@register
+class FrontAddFollowers(_FollowersTool):
+    """Add followers to a conversation."""
+
+    name: str = "front_add_followers"
+    description: str = (
+        "Add teammates as followers of a Front conversation (they get notified of its "
+        "activity). Existing followers are kept."
+    )
+    operations = ("add-conversation-followers",)
+    example = {"conversation_id": "cnv_7g0", "teammate_ids": ["tea_1a2"]}
+    done = "Added {who} as followers of {conversation}."
+
+
+@register
+class FrontRemoveFollowers(_FollowersTool):
+    """Remove followers from a conversation."""
+
+    name: str = "front_remove_followers"
+    description: str = (
+        "Remove teammates from the followers of a Front conversation (they stop getting its "
+        "notifications). Other followers are kept."
+    )
+    operations = ("delete-conversation-followers",)
+    example = {"conversation_id": "cnv_7g0", "teammate_ids": ["tea_1a1"]}
+    done = "Removed {who} from the followers of {conversation}."
+
+
+# ----------------------------------------------------------------------------- links
+
+
+class LinksInput(ToolArgs):
+    """Arguments of front_add_links and front_remove_links."""
+
+    conversation_id: ConversationId
+    link_ids: list[LinkId] = Field(
+        default_factory=list, max_length=10, description="Link IDs (top_...), at most 10."
+    )
+    external_urls: list[_URL] = Field(
+        default_factory=list,
+        max_length=10,
+        description="Links by their external URL, at most 10 (adding a URL that is no link yet "
+        "creates the link).",
+    )
+
+    @model_validator(mode="after")
+    def _some_link(self) -> LinksInput:
+        if not self.link_ids and not self.external_urls:
+            raise ValueError("give link_ids or external_urls (or both)")
+        return self
+
+
+@register
+class FrontAddLinks(FrontTool):
+    """Link a conversation to external resources (by link ID or URL)."""
+
+    name: str = "front_add_links"
+    description: str = (
+        "Link a Front conversation to external resources (issue tracker tickets, orders...) by "
+        "link ID (top_...) or by URL; a URL without a link yet creates one. IDs and URLs may be "
+        "mixed. Existing links are kept."
+    )
+    args_schema: type[BaseModel] = LinksInput
+    operations = ("add-conversation-link",)
+    group = "conversations"
+    example = {
+        "conversation_id": "cnv_7g1",
+        "external_urls": ["https://tracker.acme.example/browse/BUG-7"],
+    }
+
+    def steps(self, args: LinksInput) -> Steps:
+        """One POST for IDs and one for URLs: Front refuses both kinds in one request."""
+        path = {"conversation_id": args.conversation_id}
+        bodies: list[dict[str, Any]] = []
+        if args.link_ids:
+            bodies.append({"link_ids": list(dict.fromkeys(args.link_ids))})
+        if args.external_urls:
+            bodies.append({"link_external_urls": list(dict.fromkeys(args.external_urls))})
+        target = args.conversation_id
+        for body in bodies:
+            response = yield Call("add-conversation-link", path_params=path, body=body)
+            target = target_conversation(response, target)
+            path = {"conversation_id": target}
+        added = [*args.link_ids, *args.external_urls]
+        content = f"Linked {target} to {', '.join(dict.fromkeys(added))}."
+        return content, {"status": 204, "requests": bodies}
+
+
+@register
+class FrontRemoveLinks(FrontTool):
+    """Remove links from a conversation (by link ID or URL)."""
+
+    name: str = "front_remove_links"
+    description: str = (
+        "Remove links from a Front conversation, by link ID (top_...) or by the link's URL (then "
+        "the conversation's links are read to find its ID). The links themselves and the "
+        "conversation's other links are kept."
+    )
+    args_schema: type[BaseModel] = LinksInput
+    operations = ("get-conversation-by-id", "remove-conversation-links")
+    group = "conversations"
+    example = {"conversation_id": "cnv_7g0", "link_ids": ["top_3l0"]}
+
+    def steps(self, args: LinksInput) -> Steps:
+        """Resolve URLs among the conversation's links, then one DELETE with a JSON body."""
+        conversation_id = args.conversation_id
+        link_ids = list(args.link_ids)
+        if args.external_urls:
+            response = yield Call(
+                "get-conversation-by-id", path_params={"conversation_id": conversation_id}
+            )
+            conversation = response.data if isinstance(response.data, Mapping) else {}
+            conversation_id = _str(conversation.get("id")) or conversation_id
+            links = _mappings(conversation.get("links"))
+            by_url = {_str(link.get("external_url")): _str(link.get("id")) for link in links}
+            missing = [url for url in args.external_urls if not by_url.get(url)]
+            if missing:
+                known = ", ".join(f"{u} ({i})" for u, i in by_url.items() if u and i) or "none"
+                raise _invalid(
+                    self.name,
+                    f"{conversation_id} has no link with URL {', '.join(missing)}; "
+                    f"its links: {known}",
+                )
+            link_ids += [i for i in (by_url[url] for url in args.external_urls) if i]
+        body = {"link_ids": list(dict.fromkeys(link_ids))}
+        response = yield Call(
+            "remove-conversation-links",
+            path_params={"conversation_id": conversation_id},
+            body=body,
+        )
+        target = target_conversation(response, conversation_id)
+        content = f"Removed links {', '.join(body['link_ids'])} from {target}."
+        return content, _done(response.status, body)
