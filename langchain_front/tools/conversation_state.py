@@ -82,25 +82,21 @@ class SnoozeConversationInput(ToolArgs):
     until: str | None = Field(
         default=None,
         max_length=100,
-        description="When it comes back, as an ISO 8601 date-time, e.g. 2026-12-07T09:00:00+01:00 "
-        "(without a timezone it is read as UTC). Give until or duration, not both.",
+        description="When it comes back: ISO 8601, e.g. 2026-12-07T09:00:00+01:00 (no timezone "
+        "means UTC).",
     )
     duration: str | None = Field(
         default=None,
         max_length=100,
-        description="How long to snooze from now, e.g. 30m, 2h, 1h30m, 3d, 1w (or ISO 8601 PT2H). "
-        "Give until or duration, not both.",
+        description="Or how long from now: 30m, 2h, 1h30m, 3d, 1w (or ISO 8601 PT2H).",
     )
     teammate_id: TeammateRef | None = Field(
         default=None,
-        description="Whose reminder it is (tea_... or alt:email:...): any teammate with access "
-        "to the conversation's inbox; the owner for a private conversation. Empty: the "
-        "conversation's assignee.",
+        description="Whose reminder (any teammate with access to its inbox). Empty: the assignee.",
     )
     status_id: TicketStatusId | None = Field(
         default=None,
-        description="With ticketing only: the waiting ticket status (sts_...) to set while "
-        "snoozed. Empty: Front's default waiting status.",
+        description="Ticketing only: the waiting status to set (default: Front's).",
     )
 
     @model_validator(mode="after")
@@ -116,10 +112,9 @@ class FrontSnoozeConversation(FrontTool):
 
     name: str = "front_snooze_conversation"
     description: str = (
-        "Snooze a Front conversation until a date-time or for a duration: Front sets a reminder "
-        "and the conversation comes back to Open then. The result says the exact time (UTC) and "
-        "whose reminder it is (the assignee unless teammate_id is given). Snoozing again "
-        "replaces the time. Undo with front_unsnooze_conversation."
+        "Snooze a Front conversation until a date-time (until) or for a duration: a reminder "
+        "brings it back to Open then. Says the exact time (UTC) and whose reminder it is. "
+        "Snoozing again replaces the time; undo with front_unsnooze_conversation."
     )
     args_schema: type[BaseModel] = SnoozeConversationInput
     operations = ("get-conversation-by-id", "update-conversation-reminders")

@@ -97,7 +97,7 @@ class FrontListCustomFields(FrontTool):
     description: str = (
         "List the company's custom field definitions for conversations, contacts and accounts: "
         "name, type (string, number, boolean, datetime, enum, teammate, inbox), the allowed "
-        "values of enum fields, ID and description. A record's current values are in "
+        "values of enum fields, and description. A record's current values are in "
         "front_get_conversation / front_get_contact / front_get_account; change them with "
         "front_update_custom_fields."
     )
@@ -115,7 +115,7 @@ class FrontListCustomFields(FrontTool):
             artifact[resource] = data
             items = ListPage.of(data).items
             sections.append(
-                f"{resource.capitalize()} custom fields: "
+                f"{resource.capitalize()}s: "
                 + render_list(items, render_custom_field_line, noun="fields")
             )
         return "\n\n".join(sections), artifact

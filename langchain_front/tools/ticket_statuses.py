@@ -49,9 +49,9 @@ class FrontListTicketStatuses(FrontTool):
 
     name: str = "front_list_ticket_statuses"
     description: str = (
-        "List the company's ticket statuses (ticketing): ID, name, category (open, waiting or "
-        "resolved) and description. front_set_ticket_status takes a status by name as well, "
-        "so call this only to see the choices."
+        "List the company's ticket statuses (ticketing), one per line: ID | name | category "
+        "(open, waiting or resolved) | description. front_set_ticket_status takes a status by "
+        "name as well, so call this only to see the choices."
     )
     args_schema: type[BaseModel] = ListTicketStatusesInput
     operations = ("list-company-ticket-statuses",)

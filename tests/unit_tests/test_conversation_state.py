@@ -310,7 +310,7 @@ def test_links_need_an_id_or_a_url(toolkit: FrontToolkit, rec: Recorder) -> None
 def test_list_ticket_statuses(toolkit: FrontToolkit) -> None:
     message = call(toolkit, "front_list_ticket_statuses", {})
     assert "5 ticket statuses" in message.content
-    assert "sts_1s3 | Waiting on customer | category: waiting" in message.content
+    assert "sts_1s3 | Waiting on customer | waiting" in message.content
 
 
 def test_ticket_status_by_name_sends_status_id_alone(

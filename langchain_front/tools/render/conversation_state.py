@@ -12,13 +12,13 @@ _DESCRIPTION_CHARS = 160
 
 
 def render_ticket_status_line(s: Mapping[str, Any]) -> str:
-    """``sts_1 | Waiting on customer | category: waiting | We asked the customer``."""
+    """``sts_1 | Waiting on customer | waiting | We asked the customer``."""
     if not isinstance(s, Mapping):
         return "(invalid ticket status)"
     parts = [_str(s.get("id")) or "(no id)", _str(s.get("name")) or "(no name)"]
     category = _str(s.get("category"))
     if category:
-        parts.append(f"category: {category}")
+        parts.append(category)
     description = _str(s.get("description"))
     if description:
         parts.append(truncate(description, _DESCRIPTION_CHARS))
@@ -36,14 +36,17 @@ def custom_field_values(d: Mapping[str, Any]) -> list[str]:
 
 
 def render_custom_field_line(d: Mapping[str, Any]) -> str:
-    """``Priority (enum: Low, Medium, High) | fld_1 | How urgent the request is``."""
+    """``Priority (enum: Low, Medium, High) | How urgent the request is``.
+
+    The field's ID is left out: Front's API names custom fields by name.
+    """
     if not isinstance(d, Mapping):
         return "(invalid custom field)"
     kind = _str(d.get("type")) or "?"
     values = custom_field_values(d)
     if values:
         kind += ": " + ", ".join(values)
-    parts = [f"{_str(d.get('name')) or '(no name)'} ({kind})", _str(d.get("id")) or "(no id)"]
+    parts = [f"{_str(d.get('name')) or '(no name)'} ({kind})"]
     description = _str(d.get("description"))
     if description:
         parts.append(truncate(description, _DESCRIPTION_CHARS))
