@@ -54,8 +54,8 @@ class FrontSearchConversations(FrontTool):
     description: str = (
         "Search Front conversations by text and filters (status, inbox, tag, assignee, sender). "
         "Returns one line per conversation (newest activity first) with its ID, status, subject, "
-        "assignee and tags, plus the total number of matches. The query field explains "
-        "Front's search syntax."
+        "assignee, recipient (the customer) and tags, plus the total number of matches. The "
+        "query field explains Front's search syntax."
     )
     args_schema: type[BaseModel] = SearchConversationsInput
     operations = ("search-conversations",)
@@ -96,8 +96,9 @@ class FrontListConversations(FrontTool):
     name: str = "front_list_conversations"
     description: str = (
         "List Front conversations, most recently updated first, optionally only those in given "
-        "statuses (assigned, unassigned, archived, trashed) or in one inbox. For text or sender "
-        "filters use front_search_conversations instead."
+        "statuses (assigned, unassigned, archived, trashed) or in one inbox: one line each with "
+        "ID, status, subject, assignee, recipient and tags. For text or sender filters use "
+        "front_search_conversations instead."
     )
     args_schema: type[BaseModel] = ListConversationsInput
     operations = ("list-conversations", "list-inbox-conversations")

@@ -9,20 +9,24 @@ name among the company's statuses (and answers the candidates rather than guessi
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 from langchain_core.tools import ToolException
-from pydantic import BaseModel, Field, model_validator
+from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from langchain_front.client.pages import ListPage
 from langchain_front.errors import FrontNotFoundError, FrontValidationError
 from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
-from langchain_front.tools._fields import ConversationId, ToolArgs
+from langchain_front.tools._fields import ConversationId, IdKind, ToolArgs
 from langchain_front.tools._registry import register
-from langchain_front.tools.conversation_state import TicketStatusId
 from langchain_front.tools.render.conversation_state import render_ticket_status_line
 from langchain_front.tools.render.lists import render_list
 from langchain_front.tools.render.text import _str
+
+TICKET_STATUS = IdKind(
+    "sts_", "ticket status", "sts_1s3", "list the company's ticket statuses to find one"
+)
+TicketStatusId = Annotated[str, AfterValidator(TICKET_STATUS), TICKET_STATUS.field(), TICKET_STATUS]
 
 _TICKETING_OFF = (
     "Ticketing is not enabled in this Front company, so it has no ticket statuses: use "

@@ -501,3 +501,42 @@ def test_record_id_must_be_a_conversation_contact_or_account(
     )
     assert message.status == "error" and "cnv_, crd_ or acc_" in message.content
     assert rec.sent == []
+
+
+# ----------------------------------------------------------------------------- more traps
+
+
+def test_snooze_with_a_waiting_ticket_status(
+    toolkit: FrontToolkit, rec: Recorder, double: FrontDouble
+) -> None:
+    args = {"conversation_id": CNV, "duration": "3d", "status_id": "sts_1s3"}
+    message = call(toolkit, "front_snooze_conversation", args)
+    assert message.status == "success", message.content
+    assert rec.writes()[0][2]["status_id"] == "sts_1s3"
+    assert double.store.conversations[CNV].status_id == "sts_1s3"
+
+
+def test_custom_fields_of_a_merged_conversation_go_to_the_survivor(
+    toolkit: FrontToolkit, rec: Recorder, double: FrontDouble
+) -> None:
+    args = {"record_id": SEED.merged_conversation_id, "fields": {"Priority": "Low"}}
+    message = call(toolkit, "front_update_custom_fields", args)
+    assert message.status == "success", message.content
+    assert rec.writes()[-1][1] == f"/conversations/{CNV}"
+    assert double.store.conversations[CNV].custom_fields == {
+        "Priority": "Low",
+        "Order number": "INV-4521",
+    }
+    assert f"merged into {CNV}" in message.content
+
+
+async def test_update_custom_fields_async(toolkit: FrontToolkit, double: FrontDouble) -> None:
+    tool = toolkit.get_tool("front_update_custom_fields")
+    args = {"record_id": SEED.account_id, "fields": {"Tier": "bronze"}}
+    message = await tool.ainvoke({"type": "tool_call", "id": "t", "name": tool.name, "args": args})
+    assert message.status == "success", message.content
+    assert "Tier: Gold -> Bronze" in message.content
+    assert double.store.accounts[SEED.account_id]["custom_fields"] == {
+        "Tier": "Bronze",
+        "Seats": 40,
+    }
