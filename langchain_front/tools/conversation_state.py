@@ -167,8 +167,8 @@ def _cancel_reminders(
         owner = _reminder_owner(reminder) or _assignee_id(conversation)
         if owner and (only is None or owner == only):
             owners.setdefault(owner, format_time(reminder.get("scheduled_at")) or "?")
-    if only is not None and not owners and reminders:
-        owners[only] = "?"
+    if only is not None and only.startswith("alt:") and not owners and reminders:
+        owners[only] = "?"  # an email alias: Front resolves it (owners are tea_ IDs here)
     cancelled = []
     for owner, when in owners.items():
         body = {"teammate_id": owner, "scheduled_at": None}
@@ -204,7 +204,13 @@ class FrontUnsnoozeConversation(FrontTool):
         conversation = response.data if isinstance(response.data, Mapping) else {}
         conversation_id = _str(conversation.get("id")) or args.conversation_id
         cancelled, _ = yield from _cancel_reminders(conversation, conversation_id, args.teammate_id)
-        if not cancelled:
+        reminders = _mappings(conversation.get("scheduled_reminders"))
+        if not cancelled and reminders:
+            content = (
+                f"{conversation_id} has no reminder of {args.teammate_id}; nothing changed. "
+                "Leave teammate_id empty to cancel every reminder."
+            )
+        elif not cancelled:
             content = f"{conversation_id} is not snoozed (no scheduled reminder); nothing changed."
         else:
             content = f"Unsnoozed {conversation_id}: cancelled {cancelled}."

@@ -14,6 +14,7 @@ from langchain_core.messages import ToolMessage
 from langchain_front import FrontClient, FrontToolkit
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.testing.records import ARCHIVED, OPEN
+from langchain_front.tools._when import parse_duration
 
 Sent = tuple[str, str, Any]
 
@@ -540,3 +541,30 @@ async def test_update_custom_fields_async(toolkit: FrontToolkit, double: FrontDo
         "Tier": "Bronze",
         "Seats": 40,
     }
+
+
+def test_unsnooze_of_someone_elses_reminder_writes_nothing(
+    toolkit: FrontToolkit, rec: Recorder, double: FrontDouble
+) -> None:
+    args = {"conversation_id": SNOOZED, "teammate_id": SEED.teammate_id}
+    message = call(toolkit, "front_unsnooze_conversation", args)
+    assert f"has no reminder of {SEED.teammate_id}" in message.content
+    assert rec.writes() == []
+    assert double.store.conversations[SNOOZED].snoozed_until is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("30m", 1800),
+        ("2h", 7200),
+        ("1h30m", 5400),
+        ("3 days", 259200),
+        ("1w", 604800),
+        ("PT2H", 7200),
+        ("P1DT2H", 93600),
+        ("90 minutes", 5400),
+    ],
+)
+def test_durations(text: str, seconds: int) -> None:
+    assert parse_duration(text) == seconds
