@@ -82,6 +82,10 @@ class FrontStore:
         self.comments: dict[str, Comment] = {}
         self.attachments: dict[str, Attachment] = {}
         self.imported_external_ids: dict[tuple[str, str], str] = {}
+        self.contact_notes: dict[str, list[dict[str, Any]]] = {}
+        self.analytics_reports: dict[str, dict[str, Any]] = {}
+        self.analytics_polls_until_done = 1
+        """How many reads of a new analytics report answer ``running`` before ``done``."""
         self._seed()
 
     # ----------------------------------------------------------------- basics
