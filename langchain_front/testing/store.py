@@ -84,8 +84,9 @@ class FrontStore:
         self.imported_external_ids: dict[tuple[str, str], str] = {}
         self.contact_notes: dict[str, list[dict[str, Any]]] = {}
         self.analytics_reports: dict[str, dict[str, Any]] = {}
-        self.analytics_polls_until_done = 1
-        """How many reads of a new analytics report answer ``running`` before ``done``."""
+        self.analytics_polls_until_done = 0
+        """How many reads of a new analytics report still answer ``running`` (its creation
+        always does) before one answers ``done``."""
         self._seed()
 
     # ----------------------------------------------------------------- basics
