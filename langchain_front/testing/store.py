@@ -249,6 +249,14 @@ class FrontStore:
             self.contacts[c.id] = make_contact(
                 self, c.id, c.name, c.handles, description=c.description
             )
+        for note in seed.CONTACT_NOTES:
+            self.contact_notes.setdefault(note.contact_id, []).append(
+                {
+                    "author_id": note.author_id,
+                    "body": note.body,
+                    "created_at": seed_time(note.minutes),
+                }
+            )
 
         for acc in seed.ACCOUNTS:
             self.accounts[acc.id] = make_account(

@@ -140,7 +140,11 @@ class FrontFindAccounts(FrontTool):
     example = {"query": "globex"}
 
     def steps(self, args: FindAccountsInput) -> Steps:
-        """Domain alias first when the query looks like a domain, then a bounded scan."""
+        """Domain alias first when the query looks like a domain, then a bounded scan.
+
+        The artifact holds Front's responses as read and the IDs of the matching accounts, best
+        first.
+        """
         query = args.query.strip()
         domain = normalize_domain(query)
         if not args.page_token and _DOMAIN.match(domain):
@@ -153,14 +157,16 @@ class FrontFindAccounts(FrontTool):
             else:
                 data = response.data or {}
                 content = f"1 account with domain {domain}:\n{render_account_line(data)}"
-                return content, {"_results": [data]}
+                return content, {"matches": [data.get("id")], "responses": [data]}
         needle = query.casefold()
         request = PageRequest.of(SCAN_PAGE_SIZE, args.page_token)
         found: list[tuple[int, int, dict[str, Any]]] = []
         scanned = 0
         resume: str | None = None
+        responses: list[Any] = []
         for _ in range(SCAN_PAGES):
             response = yield Call("list-accounts", query=request.query())
+            responses.append(response.data)
             page = ListPage.of(response.data)
             rows = page.items[request.skip :]
             resume = page.page_token
@@ -179,7 +185,13 @@ class FrontFindAccounts(FrontTool):
         found.sort(key=lambda item: item[:2])
         accounts = [account for _, _, account in found]
         content = _find_content(query, accounts, scanned, resume)
-        return content, {"_results": accounts, "scanned": scanned, "page_token": resume}
+        artifact = {
+            "matches": [account.get("id") for account in accounts],
+            "scanned": scanned,
+            "page_token": resume,
+            "responses": responses,
+        }
+        return content, artifact
 
 
 def _find_content(
@@ -274,7 +286,7 @@ class FrontCreateAccount(FrontTool):
     args_schema: type[BaseModel] = CreateAccountInput
     operations = ("create-account",)
     group = "accounts"
-    example = {"name": "Initech", "domains": ["initech.example"]}
+    example = {"name": "Soylent", "domains": ["soylent.example"]}
 
     def steps(self, args: CreateAccountInput) -> Steps:
         """POST the account, domains normalized."""

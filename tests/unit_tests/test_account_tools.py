@@ -71,9 +71,9 @@ def test_find_by_name_reads_every_page_within_the_bound(
     add_accounts(double, 260)
     message = call(toolkit, "front_find_accounts", {"query": "GLOBEX"})
     assert message.status == "success"
-    ids = [row["id"] for row in message.artifact["_results"]]
+    ids = message.artifact["matches"]
     assert ids == [SEED.account_id, "acc_z0007", "acc_z0107", "acc_z0207"]
-    assert "261 accounts read (all of them)" in message.content
+    assert f"{len(double.store.accounts)} accounts read (all of them)" in message.content
     assert len(list_requests(double)) == 3
 
 
@@ -90,7 +90,7 @@ def test_find_stops_at_the_bound_and_resumes_where_it_stopped(
     rest = call(
         toolkit, "front_find_accounts", {"query": "globex labs", "limit": 50, "page_token": token}
     )
-    assert [row["id"] for row in rest.artifact["_results"]] == ["acc_z0507"]
+    assert rest.artifact["matches"] == ["acc_z0507"]
     assert "(all of them)" in rest.content
 
 
@@ -105,7 +105,7 @@ def test_find_with_a_small_limit_continues_mid_page_without_skipping(
         if token:
             args["page_token"] = token
         message = call(toolkit, "front_find_accounts", args)
-        seen += [row["id"] for row in message.artifact["_results"]]
+        seen += message.artifact["matches"]
         token = message.artifact["page_token"]
         if not token:
             break
@@ -113,8 +113,8 @@ def test_find_with_a_small_limit_continues_mid_page_without_skipping(
 
 
 def test_find_nothing_says_what_was_searched(toolkit: FrontToolkit) -> None:
-    message = call(toolkit, "front_find_accounts", {"query": "umbrella"})
-    assert message.content == "No account matches 'umbrella' among 1 accounts read (all of them)."
+    message = call(toolkit, "front_find_accounts", {"query": "hooli"})
+    assert message.content == "No account matches 'hooli' among 3 accounts read (all of them)."
 
 
 def test_list_account_contacts_by_domain_alias(toolkit: FrontToolkit) -> None:
@@ -136,15 +136,15 @@ def test_create_account_normalizes_domains(toolkit: FrontToolkit, double: FrontD
         toolkit,
         "front_create_account",
         {
-            "name": " Initech ",
-            "domains": ["https://www.initech.example/", "INITECH.example", "ops@initech.io"],
+            "name": " Soylent ",
+            "domains": ["https://www.soylent.example/", "SOYLENT.example", "ops@soylent.io"],
             "external_id": "CRM-2002",
         },
     )
     assert message.status == "success"
     rec = double.store.accounts[message.artifact["id"]]
-    assert rec["name"] == "Initech"
-    assert rec["domains"] == ["initech.example", "initech.io"]
+    assert rec["name"] == "Soylent"
+    assert rec["domains"] == ["soylent.example", "soylent.io"]
     assert rec["external_id"] == "CRM-2002"
 
 
@@ -223,7 +223,7 @@ async def test_find_accounts_async(toolkit: FrontToolkit, double: FrontDouble) -
     message = await tool.ainvoke(
         {"type": "tool_call", "id": "t1", "name": tool.name, "args": {"query": "globex"}}
     )
-    assert [row["id"] for row in message.artifact["_results"]] == [
+    assert message.artifact["matches"] == [
         SEED.account_id,
         "acc_z0007",
         "acc_z0107",

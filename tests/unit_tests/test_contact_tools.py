@@ -228,7 +228,7 @@ def test_add_then_list_notes_by_alias(toolkit: FrontToolkit, double: FrontDouble
     )
     assert added.status == "success"
     listed = call(toolkit, "front_list_contact_notes", {"contact_id": SEED.contact_id})
-    assert listed.content.startswith("1 note:")
+    assert listed.content.startswith("2 notes:")  # the seeded one and this one
     assert "Prefers email; pays by wire." in listed.content
     assert f"({SEED.teammate_id})" in listed.content
 
@@ -241,7 +241,7 @@ def test_note_needs_an_author(toolkit: FrontToolkit, double: FrontDouble) -> Non
 
 
 def test_no_notes_says_so(toolkit: FrontToolkit) -> None:
-    message = call(toolkit, "front_list_contact_notes", {"contact_id": SEED.contact_id})
+    message = call(toolkit, "front_list_contact_notes", {"contact_id": "crd_5e1"})
     assert message.content == "No notes found."
 
 
