@@ -8,9 +8,6 @@ mean a date thousands of years ahead. Dates and times without a zone are read as
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Annotated
-
-from pydantic import Field
 
 #: Above this a number is milliseconds, not seconds (1e11 s is the year 5138).
 _MILLISECONDS_FROM = 1e11
@@ -20,7 +17,8 @@ TIME_HELP = (
     "or Unix seconds"
 )
 
-TimeInput = Annotated[str | float, Field(description=f"A time: {TIME_HELP}.")]
+#: A time argument (each field describes itself with :data:`TIME_HELP`).
+TimeInput = str | float
 
 
 def to_unix_seconds(value: str | float, field: str) -> float:

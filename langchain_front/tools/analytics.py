@@ -9,7 +9,7 @@ call waits for the same report instead of creating another one.
 from __future__ import annotations
 
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field, field_validator, model_validator
@@ -112,6 +112,8 @@ class RunAnalyticsReportInput(ToolArgs):
         try:
             ZoneInfo(value)
         except (ZoneInfoNotFoundError, ValueError):
+            if not available_timezones():  # no time zone database here: let Front judge
+                return value
             raise ValueError(
                 f"{value!r} is not an IANA time zone; use a name like Europe/Paris, "
                 "America/New_York or UTC"
