@@ -158,7 +158,8 @@ class FrontFindAccounts(FrontTool):
                 data = response.data or {}
                 content = f"1 account with domain {domain}:\n{render_account_line(data)}"
                 return content, {"matches": [data.get("id")], "responses": [data]}
-        needle = query.casefold()
+        # A domain-like query (also a URL or an address at it) is matched as its bare domain.
+        needle = (domain if _DOMAIN.match(domain) else query).casefold()
         request = PageRequest.of(SCAN_PAGE_SIZE, args.page_token)
         found: list[tuple[int, int, dict[str, Any]]] = []
         scanned = 0

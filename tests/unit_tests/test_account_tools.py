@@ -65,6 +65,16 @@ def test_find_by_domain_is_one_request(toolkit: FrontToolkit, double: FrontDoubl
     assert "alt:domain:globex.example" in double.requests[0][1]
 
 
+def test_a_domain_no_account_has_is_matched_as_a_bare_domain(
+    toolkit: FrontToolkit, double: FrontDouble
+) -> None:
+    double.store.accounts[SEED.account_id]["domains"] = ["eu.globex.example"]
+    message = call(toolkit, "front_find_accounts", {"query": "https://globex.example/contact"})
+    assert message.status == "success"
+    assert message.artifact["matches"] == [SEED.account_id]  # eu.globex.example contains it
+    assert [method for method, _ in double.requests] == ["GET", "GET"]  # alias 404, then list
+
+
 def test_find_by_name_reads_every_page_within_the_bound(
     toolkit: FrontToolkit, double: FrontDouble
 ) -> None:
