@@ -8,11 +8,11 @@ call waits for the same report instead of creating another one.
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from langchain_core.tools import ToolException
-from pydantic import BaseModel, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, Field, field_validator, model_validator
 
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import IdKind, InboxId, TagId, TeammateRef, ToolArgs
@@ -52,6 +52,7 @@ Metric = Literal[
 ]
 
 ACCOUNT_ID = IdKind("acc_", "account", "acc_6f0", "find the account with front_find_accounts")
+AccountId = Annotated[str, AfterValidator(ACCOUNT_ID), ACCOUNT_ID.field(), ACCOUNT_ID]
 
 
 def _ids(kind: Any, noun: str) -> Any:
@@ -91,12 +92,7 @@ class RunAnalyticsReportInput(ToolArgs):
     inbox_ids: list[InboxId] | None = _ids("inb_...", "these inboxes")
     tag_ids: list[TagId] | None = _ids("tag_...", "conversations with these tags")
     teammate_ids: list[TeammateRef] | None = _ids("tea_...", "these teammates")
-    account_ids: list[str] | None = Field(
-        default=None,
-        max_length=50,
-        description="Only count these accounts (acc_...; find them with front_find_accounts). "
-        "Empty for all.",
-    )
+    account_ids: list[AccountId] | None = _ids("acc_...", "these accounts")
     report_uid: str | None = Field(
         default=None,
         pattern=r"^[0-9A-Za-z]{8,128}$",
@@ -119,11 +115,6 @@ class RunAnalyticsReportInput(ToolArgs):
                 "America/New_York or UTC"
             ) from None
         return value
-
-    @field_validator("account_ids")
-    @classmethod
-    def _account_ids(cls, value: list[str] | None) -> list[str] | None:
-        return [ACCOUNT_ID(v) for v in value] if value else value
 
     @model_validator(mode="after")
     def _new_or_resumed(self) -> RunAnalyticsReportInput:
