@@ -35,8 +35,10 @@ NO_FRONT_JSON = frozenset({"front_find_operations"})
 def _args(tool_cls: type[FrontTool]) -> dict[str, Any]:
     args = dict(tool_cls.example or {})
     schema = tool_cls.model_fields["args_schema"].default
-    if "limit" in schema.model_fields:
-        args["limit"] = 100
+    field = schema.model_fields.get("limit")
+    if field is not None:  # the largest page the tool takes (at most 100)
+        maxima = [m.le for m in field.metadata if isinstance(getattr(m, "le", None), int)]
+        args["limit"] = min([100, *maxima])
     return args
 
 

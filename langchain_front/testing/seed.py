@@ -11,7 +11,8 @@ The workspace ("Acme Paper Co.", on reserved ``.example`` domains):
 * 3 inboxes, each with one channel: email (``support@acme.example``), SMS, and a custom
   (partner) channel;
 * 5 tags (``Refund`` is a child of ``Billing``);
-* 4 contacts with email and phone handles, one account (Globex) holding Jane's contact;
+* 4 contacts with email and phone handles (a note on Jane's), three accounts (Globex holding
+  Jane's contact, Initech holding Raj's, Umbrella holding Maria's);
 * 7 conversations: an open, assigned email thread of 3 HTML messages with 2 comments
   (:attr:`SeedIds.conversation_id`), an unassigned one, an archived one on the custom channel,
   an SMS one with a draft reply, a snoozed one, a trashed one, and one merged into the first.
@@ -224,6 +225,15 @@ class AccountRow(NamedTuple):
     contact_ids: tuple[str, ...]
 
 
+class NoteRow(NamedTuple):
+    """A note a teammate wrote on a contact."""
+
+    contact_id: str
+    author_id: str
+    body: str
+    minutes: float
+
+
 class AttachmentRow(NamedTuple):
     """A downloadable file attached to a seeded message."""
 
@@ -356,6 +366,31 @@ ACCOUNTS: Final = (
         SEED.account_external_id,
         "Paper supply customer since 2019",
         (SEED.contact_id,),
+    ),
+    AccountRow(
+        "acc_6f1",
+        "Initech",
+        ("initech.example",),
+        "CRM-1002",
+        "Software company; IT buys our printer paper",
+        (SEED.contact_ids[1],),
+    ),
+    AccountRow(
+        "acc_6f2",
+        "Umbrella Corporation",
+        ("umbrella.example",),
+        "CRM-1003",
+        "Pharmaceuticals; monthly pallet orders",
+        (SEED.contact_ids[2],),
+    ),
+)
+
+CONTACT_NOTES: Final = (
+    NoteRow(
+        SEED.contact_id,
+        SEED.teammate_id,
+        "Prefers email over phone. Pays by wire; needs the PO number on every invoice.",
+        -2 * 24 * 60,
     ),
 )
 

@@ -10,6 +10,8 @@ by the async client in ``_arun``, so no tool has twin code. Tools register thems
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, get_type_hints
@@ -44,6 +46,9 @@ class Call:
     path_params: Mapping[str, Any] = field(default_factory=dict)
     query: Mapping[str, Any] = field(default_factory=dict)
     body: Any = None
+    wait: float = 0.0
+    """Seconds to wait before sending (a tool polling Front for a result); the sync driver
+    sleeps, the async driver awaits."""
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``client.request`` for this call."""
@@ -200,6 +205,8 @@ class FrontTool(BaseTool):
         merges = _Merges()
 
         def perform(call: Call) -> FrontResponse:
+            if call.wait > 0:
+                time.sleep(call.wait)
             routed, survivor = merges.route(call)
             response = client.request(routed.operation, **routed.arguments())
             return merges.note(call, response, survivor)
@@ -221,6 +228,8 @@ class FrontTool(BaseTool):
         merges = _Merges()
 
         async def perform(call: Call) -> FrontResponse:
+            if call.wait > 0:
+                await asyncio.sleep(call.wait)
             routed, survivor = merges.route(call)
             response = await client.request(routed.operation, **routed.arguments())
             return merges.note(call, response, survivor)
