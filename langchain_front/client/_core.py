@@ -228,6 +228,7 @@ def request_flow(
                 headers=dict(response.headers),
                 url=str(response.request.url),
                 merged_into=merged_into,
+                content=response.content,
             )
 
         moved = "location" in response.headers or UNUSABLE_LOCATION in response.headers

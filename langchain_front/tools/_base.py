@@ -10,6 +10,8 @@ by the async client in ``_arun``, so no tool has twin code. Tools register thems
 
 from __future__ import annotations
 
+import asyncio
+import time
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, get_type_hints
@@ -50,7 +52,19 @@ class Call:
         return {"path_params": self.path_params, "query": self.query, "body": self.body}
 
 
-Steps = Generator[Call, FrontResponse, tuple[str, Any]]
+@dataclass(frozen=True)
+class Wait:
+    """A pause a tool asks for between two calls (a message that does not exist yet), performed
+    with ``time.sleep`` by ``_run`` and ``asyncio.sleep`` by ``_arun``; answered with
+    :data:`WAITED`."""
+
+    seconds: float
+
+
+#: What a :class:`Wait` step receives once the pause is over.
+WAITED = FrontResponse(operation="wait", status=0, data=None, headers={}, url="")
+
+Steps = Generator[Call | Wait, FrontResponse, tuple[str, Any]]
 
 
 def tool_error_text(exc: FrontError, not_found_hint: str = "") -> str:
@@ -199,7 +213,10 @@ class FrontTool(BaseTool):
         client = self._sync_client()
         merges = _Merges()
 
-        def perform(call: Call) -> FrontResponse:
+        def perform(call: Call | Wait) -> FrontResponse:
+            if isinstance(call, Wait):
+                time.sleep(call.seconds)
+                return WAITED
             routed, survivor = merges.route(call)
             response = client.request(routed.operation, **routed.arguments())
             return merges.note(call, response, survivor)
@@ -220,7 +237,10 @@ class FrontTool(BaseTool):
         client = self._aclient()
         merges = _Merges()
 
-        async def perform(call: Call) -> FrontResponse:
+        async def perform(call: Call | Wait) -> FrontResponse:
+            if isinstance(call, Wait):
+                await asyncio.sleep(call.seconds)
+                return WAITED
             routed, survivor = merges.route(call)
             response = await client.request(routed.operation, **routed.arguments())
             return merges.note(call, response, survivor)

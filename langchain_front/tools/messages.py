@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
 from langchain_front.tools._bodies import (
@@ -15,6 +15,16 @@ from langchain_front.tools._bodies import (
     conversation_is_email,
     first_channel,
     outbound_body,
+)
+from langchain_front.tools._compose import (
+    DEFAULT_SIGNATURE_FIELD,
+    QUOTE_FIELD,
+    SIGNATURE_FIELD,
+    TEMPLATE_FIELD,
+    TemplateId,
+    check_email_only,
+    one_body,
+    template_text,
 )
 from langchain_front.tools._fields import (
     ChannelRef,
@@ -75,11 +85,14 @@ class ReplyInput(ToolArgs):
     }
 
     conversation_id: ConversationId
-    body: str = Field(
+    body: str | None = Field(
+        default=None,
         min_length=1,
         max_length=100_000,
-        description="The reply text, as plain text (line breaks are kept) or HTML.",
+        description="The reply text, as plain text (line breaks are kept) or HTML. Or give "
+        "template_id instead.",
     )
+    template_id: TemplateId | None = TEMPLATE_FIELD
     archive: bool = Field(
         default=False,
         description="Archive the conversation once the reply is sent. Default false: the "
@@ -106,6 +119,14 @@ class ReplyInput(ToolArgs):
         description="Teammate on whose behalf the reply is sent (tea_... or alt:email:...). "
         "Empty: the API token or app.",
     )
+    signature_id: str | None = SIGNATURE_FIELD
+    should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
+    quote_body: str | None = QUOTE_FIELD
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ReplyInput:
+        one_body(self.body, self.template_id)
+        return self
 
 
 @register
@@ -117,10 +138,17 @@ class FrontReplyToConversation(FrontTool):
         "SEND a reply to the customer in a Front conversation (it leaves Front right away; it is "
         "never retried automatically, so check the result before trying again). Read the "
         "conversation first. Prefer front_create_draft_reply when a human should review. The "
-        "conversation stays open unless archive=true."
+        "conversation stays open unless archive=true. template_id sends a message template's "
+        "text; signature_id adds a signature (email only). The result gives the message_uid; "
+        "front_resolve_message turns it into message and conversation IDs."
     )
     args_schema: type[BaseModel] = ReplyInput
-    operations = ("create-message-reply", "get-channel", "list-conversation-messages")
+    operations = (
+        "create-message-reply",
+        "get-channel",
+        "list-conversation-messages",
+        "get-message-template",
+    )
     group = "messages"
     example = {"conversation_id": "cnv_7g0", "body": "Thanks, it ships today."}
 
@@ -130,11 +158,16 @@ class FrontReplyToConversation(FrontTool):
             email = yield from channel_is_email(args.channel_id)
         else:
             email = yield from conversation_is_email(args.conversation_id)
+        check_email_only(email=email, signature_id=args.signature_id, quote_body=args.quote_body)
+        text, used = args.body or "", ""
+        if args.template_id:
+            text, used, _ = yield from template_text(args.template_id, email=email)
         body: dict[str, Any] = {
-            **outbound_body(args.body, email=email),
+            **outbound_body(text, email=email),
             "options": {"archive": args.archive},
         }
-        for key in ("channel_id", "sender_name", "subject", "to", "cc", "bcc", "author_id"):
+        keys = ("channel_id", "sender_name", "subject", "to", "cc", "bcc", "author_id")
+        for key in (*keys, "signature_id", "should_add_default_signature", "quote_body"):
             value = getattr(args, key)
             if value:
                 body[key] = value
@@ -144,6 +177,8 @@ class FrontReplyToConversation(FrontTool):
             body=body,
         )
         content = render_accepted(response.data or {}, what="Reply")
+        if used:
+            content += f" The body was {used}."
         if not args.archive:
             content += " The conversation was left open."
         return content, response.data or {"status": response.status}
@@ -153,11 +188,14 @@ class DraftReplyInput(ToolArgs):
     """Arguments of front_create_draft_reply."""
 
     conversation_id: ConversationId
-    body: str = Field(
+    body: str | None = Field(
+        default=None,
         min_length=1,
         max_length=100_000,
-        description="The draft text, as plain text (line breaks are kept) or HTML.",
+        description="The draft text, as plain text (line breaks are kept) or HTML. Or give "
+        "template_id instead.",
     )
+    template_id: TemplateId | None = TEMPLATE_FIELD
     channel_id: ChannelRef | None = Field(
         default=None,
         description="Channel the reply would be sent from (cha_... or alt:address:<address>). "
@@ -172,6 +210,14 @@ class DraftReplyInput(ToolArgs):
         default=None,
         description="Teammate who owns the draft (tea_... or alt:email:...). Empty: the token.",
     )
+    signature_id: str | None = SIGNATURE_FIELD
+    should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
+    quote_body: str | None = QUOTE_FIELD
+
+    @model_validator(mode="after")
+    def _one_body(self) -> DraftReplyInput:
+        one_body(self.body, self.template_id)
+        return self
 
 
 @register
@@ -181,7 +227,8 @@ class FrontCreateDraftReply(FrontTool):
     name: str = "front_create_draft_reply"
     description: str = (
         "Create a DRAFT reply in a Front conversation, for a teammate to review and send. "
-        "Nothing reaches the customer. The safe choice when unsure."
+        "Nothing reaches the customer. The safe choice when unsure. template_id drafts a "
+        "message template's text; signature_id adds a signature (email only)."
     )
     args_schema: type[BaseModel] = DraftReplyInput
     operations = (
@@ -189,6 +236,7 @@ class FrontCreateDraftReply(FrontTool):
         "get-channel",
         "list-conversation-inboxes",
         "list-inbox-channels",
+        "get-message-template",
     )
     group = "messages"
     example = {"conversation_id": "cnv_7g0", "body": "Draft: it ships today."}
@@ -200,13 +248,19 @@ class FrontCreateDraftReply(FrontTool):
             email = yield from channel_is_email(channel_id)
         else:
             channel_id, email = yield from first_channel(args.conversation_id)
+        check_email_only(email=email, signature_id=args.signature_id, quote_body=args.quote_body)
+        text, used = args.body or "", ""
+        if args.template_id:
+            text, used, _ = yield from template_text(args.template_id, email=email)
         body: dict[str, Any] = {
-            **outbound_body(args.body, email=email, plain_version=False),
+            **outbound_body(text, email=email, plain_version=False),
             "channel_id": channel_id,
             "mode": args.mode,
         }
-        if args.author_id:
-            body["author_id"] = args.author_id
+        for key in ("author_id", "signature_id", "should_add_default_signature", "quote_body"):
+            value = getattr(args, key)
+            if value:
+                body[key] = value
         response = yield Call(
             "create-draft-reply", path_params={"conversation_id": args.conversation_id}, body=body
         )
@@ -216,6 +270,8 @@ class FrontCreateDraftReply(FrontTool):
             f"{target_conversation(response, args.conversation_id)} "
             f"({args.mode}, channel {channel_id}); a teammate can review and send it."
         )
+        if used:
+            content += f" The body is {used}."
         return content, draft
 
 

@@ -39,10 +39,12 @@ from langchain_front.testing.double import (  # noqa: F401
     conversations,
     drafts,
     inboxes,
+    knowledge,
     messages,
     search,
     tags,
     teammates,
+    templates,
 )
 from langchain_front.testing.double.core import API_HOST, FrontDouble
 from langchain_front.testing.double.pages import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE

@@ -104,6 +104,10 @@ class FrontDouble:
         self._window_start: float | None = None
         self._window_count = 0
         self._search_count = 0
+        #: How many ``alt:uid:`` reads of a message just sent or imported answer 404 before the
+        #: message exists (Front creates it asynchronously after its 202); 0: at once.
+        self.uid_lookups_before_visible = 0
+        self.pending_uids: dict[str, int] = {}
 
     # ----------------------------------------------------------------- public API
 
@@ -115,6 +119,7 @@ class FrontDouble:
             self._window_start = None
             self._window_count = 0
             self._search_count = 0
+            self.pending_uids.clear()
 
     def transport(self) -> httpx.MockTransport:
         """An ``httpx`` transport serving this double (for ``Client`` and ``AsyncClient``)."""
@@ -320,6 +325,10 @@ class FrontDouble:
                         return cid
             return None
         if kind == "message" and alias == "uid":
+            left = self.pending_uids.get(value, 0)
+            if left > 0:  # sent, but not created yet
+                self.pending_uids[value] = left - 1
+                return None
             for mid, msg in st.messages.items():
                 if msg.uid == value:
                     return mid

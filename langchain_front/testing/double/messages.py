@@ -192,6 +192,8 @@ def new_message(
         thread_ref=thread_ref,
     )
     st.messages[msg.id] = msg
+    if not is_draft and double.uid_lookups_before_visible:
+        double.pending_uids[uid] = double.uid_lookups_before_visible
     if not is_draft:
         conv.updated_at = max(conv.updated_at, msg.created_at)
     return msg
