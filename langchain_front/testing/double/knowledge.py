@@ -46,6 +46,13 @@ def get_article(double: FrontDouble, call: Call) -> httpx.Response:
     return json_response(200, slim_article(_article(double, call)))
 
 
-@handles("get-knowledge-base-article-with-content-in-default-locale")
+@handles(
+    "get-knowledge-base-article-with-content-in-default-locale",
+    "get-knowledge-base-article-with-content-in-specified-locale",
+)
 def get_article_content(double: FrontDouble, call: Call) -> httpx.Response:
-    return json_response(200, _article(double, call))
+    article = _article(double, call)
+    locale = call.params.get("locale")
+    if locale is not None and locale not in article["locales"]:
+        raise not_found(f"Article {article['id']} has no {locale} version")
+    return json_response(200, article)
