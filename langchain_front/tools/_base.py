@@ -26,7 +26,7 @@ from pydantic.v1 import ValidationError as ValidationErrorV1
 from langchain_front._drive import adrive, drive
 from langchain_front.auth.context import acting_as, user_id_from_config
 from langchain_front.catalog import Effect, load_catalog
-from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse
+from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse, Upload
 from langchain_front.errors import (
     FrontError,
     FrontNotFoundError,
@@ -46,10 +46,14 @@ class Call:
     path_params: Mapping[str, Any] = field(default_factory=dict)
     query: Mapping[str, Any] = field(default_factory=dict)
     body: Any = None
+    files: tuple[Upload, ...] = ()
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``client.request`` for this call."""
-        return {"path_params": self.path_params, "query": self.query, "body": self.body}
+        arguments = {"path_params": self.path_params, "query": self.query, "body": self.body}
+        if self.files:
+            arguments["files"] = self.files
+        return arguments
 
 
 @dataclass(frozen=True)

@@ -1,16 +1,19 @@
-"""What replies, drafts and new messages share beyond the body: a message template as the body,
-a signature and the quote, and the checks Front only makes after the fact (a signature or a
-quote on a channel that is not email is a 403)."""
+"""What replies, drafts, comments and new messages share beyond the body: a message template as
+the body, a signature and the quote, files to attach (sent as multipart/form-data, bounded), and
+the checks Front only makes after the fact (a signature or a quote on a channel that is not
+email is a 403)."""
 
 from __future__ import annotations
 
+import base64
+import binascii
 from collections.abc import Generator
 from typing import Any
 
 from langchain_core.tools import ToolException
-from pydantic import Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from langchain_front.client import FrontResponse
+from langchain_front.client import FrontResponse, Upload
 from langchain_front.tools._base import Call
 from langchain_front.tools.render.text import html_to_text
 from langchain_front.tools.templates import TemplateId
@@ -41,14 +44,18 @@ QUOTE_FIELD: Any = Field(
 )
 
 __all__ = [
+    "ATTACHMENTS_FIELD",
     "DEFAULT_SIGNATURE_FIELD",
     "QUOTE_FIELD",
     "SIGNATURE_FIELD",
     "TEMPLATE_FIELD",
+    "FileInput",
     "TemplateId",
+    "attached",
     "check_email_only",
     "one_body",
     "template_text",
+    "uploads",
 ]
 
 
@@ -87,3 +94,89 @@ def check_email_only(*, email: bool, **given: Any) -> None:
             "and this message goes out on a "
             "channel that is not email (Front refuses it with 403). Call again without them."
         )
+
+
+# --------------------------------------------------------------------------- attachments
+
+#: Largest file accepted, decoded (Front's limit is 25 MB for all of a message's files).
+MAX_FILE_BYTES = 10 * 1024 * 1024
+#: Largest total of a message's files, decoded (Front's limit).
+MAX_TOTAL_BYTES = 25 * 1024 * 1024
+#: Most files on one message.
+MAX_FILES = 10
+
+
+class FileInput(BaseModel):
+    """A file to attach, given inline: a model has the bytes as base64, not a path (a local
+    path would let a prompt attach any file this process can read)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    filename: str = Field(
+        min_length=1,
+        max_length=255,
+        pattern=r"^[^/\\\x00-\x1f]+$",
+        description="File name shown to the recipient, e.g. invoice.pdf (no folders).",
+    )
+    content_type: str = Field(
+        default="application/octet-stream",
+        max_length=100,
+        pattern=r"^[\w.+-]+/[\w.+-]+$",
+        description="Media type, e.g. application/pdf, text/csv, image/png.",
+    )
+    content_base64: str = Field(
+        min_length=1,
+        max_length=(MAX_FILE_BYTES * 4) // 3 + 4,
+        description="The file's bytes, base64-encoded (at most 10 MB decoded).",
+    )
+
+    @field_validator("content_base64")
+    @classmethod
+    def _valid_base64(cls, value: str) -> str:
+        try:
+            base64.b64decode("".join(value.split()), validate=True)
+        except (binascii.Error, ValueError):
+            raise ValueError(
+                "content_base64 is not valid base64: encode the file's bytes with standard "
+                "base64 (A-Z, a-z, 0-9, +, /, = padding)"
+            ) from None
+        return value
+
+    def upload(self) -> Upload:
+        """The file as the client sends it."""
+        data = base64.b64decode("".join(self.content_base64.split()))
+        return Upload(filename=self.filename, content_type=self.content_type, data=data)
+
+
+ATTACHMENTS_FIELD: Any = Field(
+    default=None,
+    max_length=MAX_FILES,
+    description=f"Files to attach (at most {MAX_FILES}, 10 MB each, 25 MB in all), each as "
+    "filename, content_type and content_base64.",
+)
+
+
+def uploads(files: list[FileInput] | None) -> tuple[Upload, ...]:
+    """The files to send, within the size bounds (a ToolException says which file is too big)."""
+    out = tuple(f.upload() for f in files or ())
+    for upload in out:
+        if len(upload.data) > MAX_FILE_BYTES:
+            raise ToolException(
+                f"{upload.filename} is {len(upload.data):,} bytes; files are limited to "
+                f"{MAX_FILE_BYTES:,} bytes. Attach a smaller file or share a link instead."
+            )
+    total = sum(len(u.data) for u in out)
+    if total > MAX_TOTAL_BYTES:
+        raise ToolException(
+            f"The files total {total:,} bytes; Front accepts at most {MAX_TOTAL_BYTES:,} per "
+            "message. Attach fewer files or share links instead."
+        )
+    return out
+
+
+def attached(files: tuple[Upload, ...]) -> str:
+    """`` With 2 attachments: a.pdf, b.csv.`` for a result ("" without files)."""
+    if not files:
+        return ""
+    noun = "attachment" if len(files) == 1 else "attachments"
+    return f" With {len(files)} {noun}: {', '.join(f.filename for f in files)}."

@@ -17,14 +17,18 @@ from langchain_front.tools._bodies import (
     outbound_body,
 )
 from langchain_front.tools._compose import (
+    ATTACHMENTS_FIELD,
     DEFAULT_SIGNATURE_FIELD,
     QUOTE_FIELD,
     SIGNATURE_FIELD,
     TEMPLATE_FIELD,
+    FileInput,
     TemplateId,
+    attached,
     check_email_only,
     one_body,
     template_text,
+    uploads,
 )
 from langchain_front.tools._fields import (
     ChannelRef,
@@ -122,6 +126,7 @@ class ReplyInput(ToolArgs):
     signature_id: str | None = SIGNATURE_FIELD
     should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
     quote_body: str | None = QUOTE_FIELD
+    attachments: list[FileInput] | None = ATTACHMENTS_FIELD
 
     @model_validator(mode="after")
     def _one_body(self) -> ReplyInput:
@@ -171,12 +176,14 @@ class FrontReplyToConversation(FrontTool):
             value = getattr(args, key)
             if value:
                 body[key] = value
+        files = uploads(args.attachments)
         response = yield Call(
             "create-message-reply",
             path_params={"conversation_id": args.conversation_id},
             body=body,
+            files=files,
         )
-        content = render_accepted(response.data or {}, what="Reply")
+        content = render_accepted(response.data or {}, what="Reply") + attached(files)
         if used:
             content += f" The body was {used}."
         if not args.archive:
@@ -213,6 +220,7 @@ class DraftReplyInput(ToolArgs):
     signature_id: str | None = SIGNATURE_FIELD
     should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
     quote_body: str | None = QUOTE_FIELD
+    attachments: list[FileInput] | None = ATTACHMENTS_FIELD
 
     @model_validator(mode="after")
     def _one_body(self) -> DraftReplyInput:
@@ -261,8 +269,12 @@ class FrontCreateDraftReply(FrontTool):
             value = getattr(args, key)
             if value:
                 body[key] = value
+        files = uploads(args.attachments)
         response = yield Call(
-            "create-draft-reply", path_params={"conversation_id": args.conversation_id}, body=body
+            "create-draft-reply",
+            path_params={"conversation_id": args.conversation_id},
+            body=body,
+            files=files,
         )
         draft = response.data or {}
         content = (
@@ -270,6 +282,7 @@ class FrontCreateDraftReply(FrontTool):
             f"{target_conversation(response, args.conversation_id)} "
             f"({args.mode}, channel {channel_id}); a teammate can review and send it."
         )
+        content += attached(files)
         if used:
             content += f" The body is {used}."
         return content, draft
@@ -289,6 +302,7 @@ class AddCommentInput(ToolArgs):
         description="Teammate shown as the author (tea_... or alt:email:...). Empty: the token.",
     )
     is_pinned: bool = Field(default=False, description="Pin the comment to the conversation.")
+    attachments: list[FileInput] | None = ATTACHMENTS_FIELD
 
 
 @register
@@ -312,10 +326,14 @@ class FrontAddComment(FrontTool):
             body["author_id"] = args.author_id
         if args.is_pinned:
             body["is_pinned"] = True
+        files = uploads(args.attachments)
         response = yield Call(
-            "add-comment", path_params={"conversation_id": args.conversation_id}, body=body
+            "add-comment",
+            path_params={"conversation_id": args.conversation_id},
+            body=body,
+            files=files,
         )
         comment = response.data or {}
         label = " ".join(filter(None, ["Comment", comment.get("id")]))
         conversation = target_conversation(response, args.conversation_id)
-        return f"{label} added to {conversation}.", comment
+        return f"{label} added to {conversation}.{attached(files)}", comment

@@ -16,13 +16,17 @@ from pydantic import BaseModel, Field, model_validator
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._bodies import channel_is_email, outbound_body
 from langchain_front.tools._compose import (
+    ATTACHMENTS_FIELD,
     DEFAULT_SIGNATURE_FIELD,
     SIGNATURE_FIELD,
     TEMPLATE_FIELD,
+    FileInput,
     TemplateId,
+    attached,
     check_email_only,
     one_body,
     template_text,
+    uploads,
 )
 from langchain_front.tools._fields import (
     ChannelRef,
@@ -83,6 +87,7 @@ class SendNewMessageInput(ToolArgs):
     )
     signature_id: str | None = SIGNATURE_FIELD
     should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
+    attachments: list[FileInput] | None = ATTACHMENTS_FIELD
 
     @model_validator(mode="after")
     def _one_body(self) -> SendNewMessageInput:
@@ -134,10 +139,11 @@ class FrontSendNewMessage(FrontTool):
             body["subject"] = subject
         if args.should_add_default_signature:
             body["should_add_default_signature"] = True
+        files = uploads(args.attachments)
         response = yield Call(
-            "create-message", path_params={"channel_id": args.channel_id}, body=body
+            "create-message", path_params={"channel_id": args.channel_id}, body=body, files=files
         )
-        content = render_accepted(response.data or {}, what="New message")
+        content = render_accepted(response.data or {}, what="New message") + attached(files)
         if used:
             content += f" The body was {used}."
         if not args.archive:

@@ -3,12 +3,15 @@ pypdf, HTML, JSON, CSV), bytes only in the artifact, and the size limit."""
 
 from __future__ import annotations
 
+import base64
 import json
 
 import pytest
 
+from langchain_front.client._core import form_fields
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.testing.records import Attachment
+from langchain_front.tools import _compose
 from langchain_front.tools.attachments import FrontDownloadAttachment
 from langchain_front.tools.render.attachments import effective_type, extract_text
 from tests.unit_tests.content_helpers import Recorder
@@ -144,3 +147,137 @@ def test_extract_text_edge_cases() -> None:
 async def test_download_async(rec: Recorder) -> None:
     out = await rec.acall("front_download_attachment", {"attachment_id": SEED.attachment_id})
     assert "Charged twice" in str(out.content)
+
+
+# ----------------------------------------------------------------------------- uploads
+
+
+def _file(name: str, data: bytes, ctype: str = "text/csv") -> dict[str, str]:
+    return {
+        "filename": name,
+        "content_type": ctype,
+        "content_base64": base64.b64encode(data).decode(),
+    }
+
+
+def test_form_fields_follow_fronts_encoding() -> None:
+    body = {"to": ["a@x", "b@x"], "options": {"archive": False, "tag_ids": ["tag_1"]}, "x": None}
+    assert form_fields(body) == [
+        ("to[0]", "a@x"),
+        ("to[1]", "b@x"),
+        ("options[archive]", "false"),
+        ("options[tag_ids][0]", "tag_1"),
+    ]
+
+
+def test_reply_with_a_file_goes_as_multipart_and_round_trips(
+    rec: Recorder, double: FrontDouble
+) -> None:
+    out = rec.call(
+        "front_reply_to_conversation",
+        {
+            "conversation_id": SEED.conversation_id,
+            "body": "The corrected invoice is attached.",
+            "cc": ["billing@globex.example"],
+            "attachments": [_file("invoice-fixed.csv", b"order,amount\n4521,1250\n")],
+        },
+    )
+    assert out.status == "success", out.content
+    assert "With 1 attachment: invoice-fixed.csv." in str(out.content)
+    post = rec.sent[-1]
+    assert post.headers["content-type"].startswith("multipart/form-data; boundary=")
+    assert b'name="options[archive]"\r\n\r\nfalse' in post.content
+    assert b'name="cc[0]"\r\n\r\nbilling@globex.example' in post.content
+    assert b'filename="invoice-fixed.csv"' in post.content
+    assert double.store.conversations[SEED.conversation_id].state == "open"
+    msg = list(double.store.messages.values())[-1]
+    [fid] = msg.attachment_ids
+    assert double.store.attachments[fid].content == b"order,amount\n4521,1250\n"
+    back = rec.call("front_download_attachment", {"attachment_id": fid})
+    assert "4521,1250" in str(back.content)
+
+
+def test_comment_and_draft_take_files(rec: Recorder, double: FrontDouble) -> None:
+    pdf = double.store.attachments[SEED.attachment_id].content
+    comment = rec.call(
+        "front_add_comment",
+        {
+            "conversation_id": SEED.conversation_id,
+            "body": "Scan attached",
+            "attachments": [_file("scan.pdf", pdf, "application/pdf")],
+        },
+    )
+    assert comment.status == "success", comment.content
+    assert comment.artifact["attachments"][0]["filename"] == "scan.pdf"
+    draft = rec.call(
+        "front_create_draft_reply",
+        {
+            "conversation_id": SEED.conversation_id,
+            "body": "Draft with files",
+            "attachments": [_file("a.txt", b"A", "text/plain"), _file("b.txt", b"B", "text/plain")],
+        },
+    )
+    assert draft.status == "success", draft.content
+    assert [a["filename"] for a in draft.artifact["attachments"]] == ["a.txt", "b.txt"]
+    assert b'name="mode"\r\n\r\nshared' in rec.sent[-1].content
+
+
+@pytest.mark.parametrize(
+    ("file", "fragment"),
+    [
+        ({"filename": "x.txt", "content_base64": "not base64!"}, "not valid base64"),
+        ({"filename": "../etc/passwd", "content_base64": "QQ=="}, "filename"),
+        ({"filename": "x.txt", "content_base64": "QQ==", "path": "/etc/passwd"}, "path"),
+        ({"filename": "x.txt", "content_type": "pdf", "content_base64": "QQ=="}, "content_type"),
+    ],
+)
+def test_bad_files_are_refused_before_sending(
+    rec: Recorder, file: dict[str, str], fragment: str
+) -> None:
+    out = rec.call(
+        "front_add_comment",
+        {"conversation_id": SEED.conversation_id, "body": "x", "attachments": [file]},
+    )
+    assert out.status == "error" and fragment in str(out.content)
+    assert rec.sent == []
+
+
+def test_files_over_the_size_bounds_are_refused(
+    rec: Recorder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_compose, "MAX_FILE_BYTES", 100)
+    monkeypatch.setattr(_compose, "MAX_TOTAL_BYTES", 150)
+    big = rec.call(
+        "front_add_comment",
+        {
+            "conversation_id": SEED.conversation_id,
+            "body": "x",
+            "attachments": [_file("big.bin", bytes(101))],
+        },
+    )
+    assert big.status == "error" and "big.bin is 101 bytes" in str(big.content)
+    total = rec.call(
+        "front_send_new_message",
+        {
+            "channel_id": SEED.channel_id,
+            "to": ["a@example.com"],
+            "body": "x",
+            "attachments": [_file("a.bin", bytes(80)), _file("b.bin", bytes(80))],
+        },
+    )
+    assert total.status == "error" and "total 160 bytes" in str(total.content)
+    assert not any(r.method == "POST" for r in rec.sent)
+
+
+async def test_upload_async(rec: Recorder, double: FrontDouble) -> None:
+    out = await rec.acall(
+        "front_add_comment",
+        {
+            "conversation_id": SEED.conversation_id,
+            "body": "async",
+            "attachments": [_file("async.txt", b"hello", "text/plain")],
+        },
+    )
+    assert out.status == "success", out.content
+    [fid] = [a["id"] for a in out.artifact["attachments"]]
+    assert double.store.attachments[fid].content == b"hello"

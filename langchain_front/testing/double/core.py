@@ -35,6 +35,7 @@ from langchain_front.testing.double.calls import (
     json_response,
     not_found,
 )
+from langchain_front.testing.double.multipart import is_multipart, parse_form
 from langchain_front.testing.double.pages import MAX_PAGE_SIZE
 from langchain_front.testing.double.synthesized import synthesized_answer
 from langchain_front.testing.records import normalize_handle
@@ -219,7 +220,10 @@ class FrontDouble:
         try:
             call.pairs = list(request.url.params.multi_items())
             call.query = self._validation_query(op, call.pairs)
-            call.body = self._decode_body(request)
+            if is_multipart(request):
+                call.body, call.files = parse_form(request)
+            else:
+                call.body = self._decode_body(request)
             self._validate(call)
             self._resolve_params(call)
             handler = HANDLERS.get(op.id)
@@ -233,11 +237,6 @@ class FrontDouble:
         content = request.content
         if not content or not content.strip():
             return None
-        ctype = request.headers.get("content-type", "")
-        if ctype.lower().startswith("multipart/"):
-            raise bad_request(
-                "The Front double does not parse multipart/form-data bodies; send JSON"
-            )
         text = content.decode("utf-8", "replace")
         try:
             return json.loads(text)
