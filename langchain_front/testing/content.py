@@ -36,44 +36,63 @@ class ContentSeed:
 
 CONTENT_SEED = ContentSeed()
 
+
+def _composer(*lines: str) -> str:
+    """HTML as Front's composer writes it: a styled ``div`` per line, ``<br>`` for a blank one."""
+    style = "font-family: Arial, Helvetica, sans-serif; font-size: 14px"
+    return "".join(f'<div style="{style}">{line or "<br>"}</div>' for line in lines)
+
+
 #: (id, name, subject, HTML body, private owner teammate or None for a shared template)
 _TEMPLATES: tuple[tuple[str, str, str | None, str, str | None], ...] = (
     (
         "rsp_1a0",
         "Refund confirmation",
         "Your refund",
-        "<p>Hi,</p><p>We have refunded the duplicate charge. The refund shows on your "
-        "statement within 5 business days.</p><p>Sorry for the trouble!</p>",
+        _composer(
+            "Hi,",
+            "",
+            "We have refunded the duplicate charge. The refund shows on your statement within 5 "
+            "business days.",
+            "",
+            "Sorry for the trouble!",
+        ),
         None,
     ),
     (
         "rsp_1a1",
         "Shipping delay",
         "About your order",
-        "<p>Hi,</p><p>Your order is delayed by our carrier; it ships within 2 days and we "
-        "will send the tracking number.</p>",
+        _composer(
+            "Hi,",
+            "",
+            "Your order is delayed by our carrier; it ships within 2 days and we will send the "
+            "tracking number.",
+        ),
         None,
     ),
     (
         "rsp_1a2",
         "Password reset",
         None,
-        "<p>Use <b>Forgot password</b> on the sign-in page; the link is valid for 1 hour.</p>",
+        _composer(
+            "Use <b>Forgot password</b> on the sign-in page; the link is valid for 1 hour.",
+        ),
         None,
     ),
     (
         "rsp_1a3",
         "Ava's follow-up",
         None,
-        "<p>Just checking in: did the refund reach you?</p>",
+        _composer("Just checking in: did the refund reach you?"),
         SEED.teammate_id,
     ),
 )
 
 #: (id, name, HTML body, owner: a teammate (private) or the team, is_default)
 _SIGNATURES: tuple[tuple[str, str, str, str, bool], ...] = (
-    ("sig_2b0", "Ava (personal)", "<div>--<br>Ava Chen<br>Acme Paper Co.</div>", "tea", False),
-    ("sig_2b1", "Support team", "<div>--<br>The Acme support team</div>", "team", True),
+    ("sig_2b0", "Ava (personal)", _composer("--", "Ava Chen", "Acme Paper Co."), "tea", False),
+    ("sig_2b1", "Support team", _composer("--", "The Acme support team"), "team", True),
 )
 
 #: (id, name, keywords, HTML content, status)

@@ -60,14 +60,10 @@ class FrontListMessageAttachments(FrontTool):
     example = {"message_id": "msg_8h0"}
 
     def steps(self, args: ListAttachmentsInput) -> Steps:
-        """GET the message; list its attachments."""
+        """GET the message; list its attachments (the artifact is the whole message)."""
         response = yield Call("get-message", path_params={"message_id": args.message_id})
         message = response.data if isinstance(response.data, dict) else {}
-        attachments = message.get("attachments") or []
-        return render_attachment_list(message), {
-            "message_id": message.get("id"),
-            "_results": attachments,
-        }
+        return render_attachment_list(message), response.data
 
 
 class DownloadAttachmentInput(ToolArgs):

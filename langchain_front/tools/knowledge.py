@@ -62,7 +62,7 @@ class SearchKnowledgeBaseInput(ToolArgs):
     published_only: bool = Field(
         default=True, description="Only published articles (default); false: drafts too."
     )
-    limit: int = Field(default=5, ge=1, le=20, description="Most matches to return (1-20).")
+    limit: int = Field(default=5, ge=1, le=100, description="Most matches to return (1-100).")
     max_articles: int = Field(
         default=25,
         ge=1,

@@ -95,7 +95,7 @@ class FrontResolveMessage(FrontTool):
         "Front creates the message a few seconds after accepting it and answers 'not found' "
         "until then, so this tool waits and reads again (bounded backoff, up to "
         "max_wait_seconds). It NEVER sends anything again. Returns the message ID, its "
-        "conversation ID and the message itself."
+        "conversation ID, recipients and subject (not the body, which the send had)."
     )
     args_schema: type[BaseModel] = ResolveMessageInput
     operations = ("get-message",)
@@ -132,7 +132,10 @@ class FrontResolveMessage(FrontTool):
                 f"({waited:.1f} s waited): message {message.get('id', '?')}"
                 + (f" in conversation {conversation}." if conversation else ".")
             )
-            return head + "\n" + render_message(message), message
+            # The body is what was just sent: the fields say which message it is.
+            fields = render_message(message).split("\nbody:", 1)[0].splitlines()
+            kept = [f for f in fields if not f.startswith(("message: ", "conversation: "))]
+            return "\n".join([head, *kept]), message
         raise ToolException(
             f"Message {alias} does not exist yet after {reads} reads over {waited:.1f} s. "
             "Nothing was sent again: the send itself was accepted. Call front_resolve_message "

@@ -65,7 +65,7 @@ class FindTemplatesInput(ToolArgs):
         description="Also search this teammate's PRIVATE templates (tea_... or "
         "alt:email:<email>). Empty: shared templates only.",
     )
-    limit: int = Field(default=10, ge=1, le=50, description="Most templates to return (1-50).")
+    limit: int = Field(default=10, ge=1, le=100, description="Most templates to return (1-100).")
 
 
 @register
@@ -88,12 +88,15 @@ class FrontFindTemplates(FrontTool):
 
     def steps(self, args: FindTemplatesInput) -> Steps:
         """Read the shared list (and the teammate's), then match and rank here."""
-        templates = ListPage.of((yield Call("list-message-templates")).data).items
+        shared = (yield Call("list-message-templates")).data
+        templates = ListPage.of(shared).items
+        raw: dict[str, Any] = {"shared": shared}
         if args.teammate_id:
             private = yield Call(
                 "list-teammate-message-templates", path_params={"teammate_id": args.teammate_id}
             )
             templates = [*templates, *ListPage.of(private.data).items]
+            raw["private"] = private.data
         words = template_words(args.query)
         ranked = []
         for index, template in enumerate(templates):
@@ -109,11 +112,11 @@ class FrontFindTemplates(FrontTool):
             hint = "" if args.teammate_id else " Pass teammate_id to search private ones too."
             return (
                 f"No {where} template {what} among {len(templates)}.{hint}",
-                {"_results": []},
+                {"_results": [], **raw},
             )
         head = f"{len(found)} of {len(ranked)} matching templates ({where}; {len(templates)} read):"
         content = "\n".join([head, *(render_template_line(t) for t in found)])
-        return content, {"_results": found}
+        return content, {"_results": found, **raw}
 
 
 class GetTemplateInput(ToolArgs):

@@ -48,7 +48,8 @@ def render_article_hit(a: Mapping[str, Any], words: list[str]) -> str:
 
 
 def render_article(a: Mapping[str, Any], *, body_chars: int = 5 * DEFAULT_BODY_CHARS) -> str:
-    """An article: ID, name, status, locale, keywords, knowledge base, dates, then its text."""
+    """An article: ID, name, status, locale, keywords, knowledge base, category, last update,
+    then its text (the slug, a URL path, stays in the artifact)."""
     art: Mapping[str, Any] = a if isinstance(a, Mapping) else {}
     lines = [f"article: {_str(art.get('id')) or '(no id)'}"]
     _kv(lines, "name", _str(art.get("name")))
@@ -60,7 +61,6 @@ def render_article(a: Mapping[str, Any], *, body_chars: int = 5 * DEFAULT_BODY_C
     related = _related_ids(art)
     _kv(lines, "knowledge base", related.get("knowledge_base"))
     _kv(lines, "category", related.get("category"))
-    _kv(lines, "slug", _str(art.get("slug")))
     _kv(lines, "updated", format_time(art.get("updated_at")))
     text = article_text(art)
     lines.append("content:\n" + truncate(text, body_chars) if text else "content: (empty)")
