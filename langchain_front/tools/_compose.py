@@ -98,6 +98,14 @@ def check_email_only(*, email: bool, **given: Any) -> None:
 
 # --------------------------------------------------------------------------- attachments
 
+
+def _drop_titles(schema: dict[str, Any]) -> None:
+    """Leave pydantic's per-field titles out of a nested schema: a model is sent every byte."""
+    schema.pop("title", None)
+    for prop in schema.get("properties", {}).values():
+        prop.pop("title", None)
+
+
 #: Largest file accepted, decoded (Front's limit is 25 MB for all of a message's files).
 MAX_FILE_BYTES = 10 * 1024 * 1024
 #: Largest total of a message's files, decoded (Front's limit).
@@ -106,28 +114,29 @@ MAX_TOTAL_BYTES = 25 * 1024 * 1024
 MAX_FILES = 10
 
 
+# Files come inline as base64, never as a local path: a path would let a prompt attach any
+# file this process can read.
 class FileInput(BaseModel):
-    """A file to attach, given inline: a model has the bytes as base64, not a path (a local
-    path would let a prompt attach any file this process can read)."""
+    """A file to attach."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_drop_titles)
 
     filename: str = Field(
         min_length=1,
         max_length=255,
         pattern=r"^[^/\\\x00-\x1f]+$",
-        description="File name shown to the recipient, e.g. invoice.pdf (no folders).",
+        description="File name, e.g. invoice.pdf.",
     )
     content_type: str = Field(
         default="application/octet-stream",
         max_length=100,
         pattern=r"^[\w.+-]+/[\w.+-]+$",
-        description="Media type, e.g. application/pdf, text/csv, image/png.",
+        description="Media type, e.g. application/pdf.",
     )
     content_base64: str = Field(
         min_length=1,
         max_length=(MAX_FILE_BYTES * 4) // 3 + 4,
-        description="The file's bytes, base64-encoded (at most 10 MB decoded).",
+        description="The file's bytes in base64.",
     )
 
     @field_validator("content_base64")
@@ -151,8 +160,7 @@ class FileInput(BaseModel):
 ATTACHMENTS_FIELD: Any = Field(
     default=None,
     max_length=MAX_FILES,
-    description=f"Files to attach (at most {MAX_FILES}, 10 MB each, 25 MB in all), each as "
-    "filename, content_type and content_base64.",
+    description=f"Files to attach (at most {MAX_FILES}; 10 MB each, 25 MB in all).",
 )
 
 
