@@ -46,6 +46,7 @@ QUOTE_FIELD: Any = Field(
 __all__ = [
     "ATTACHMENTS_FIELD",
     "DEFAULT_SIGNATURE_FIELD",
+    "FILE_HINTS",
     "QUOTE_FIELD",
     "SIGNATURE_FIELD",
     "TEMPLATE_FIELD",
@@ -162,6 +163,16 @@ ATTACHMENTS_FIELD: Any = Field(
     max_length=MAX_FILES,
     description=f"Files to attach (at most {MAX_FILES}; 10 MB each, 25 MB in all).",
 )
+
+
+#: Advice for keys a model tries when attaching files or a signature.
+FILE_HINTS: dict[str, str] = {
+    "files": "use attachments: a list of {filename, content_type, content_base64}",
+    "attachment": "use attachments: a list of {filename, content_type, content_base64}",
+    "file_path": "files are given inline: attachments with content_base64, not a path",
+    "signature": "use signature_id (sig_..., from front_list_signatures)",
+    "template": "use template_id (rsp_..., from front_find_templates)",
+}
 
 
 def uploads(files: list[FileInput] | None) -> tuple[Upload, ...]:

@@ -1,6 +1,9 @@
 """Message tools: read a conversation's messages, reply (sent to the customer), draft, comment.
 
-How a body is formatted for the channel it goes out on lives in :mod:`._bodies`.
+How a body is formatted for the channel it goes out on lives in :mod:`._bodies`; templates,
+signatures, quotes and attached files, which replies, drafts, comments and new messages share,
+in :mod:`._compose`. Reading one message and resolving a send are in :mod:`.message_lookup`,
+new conversations (send, import) in :mod:`.outbound`.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from langchain_front.tools._bodies import (
 from langchain_front.tools._compose import (
     ATTACHMENTS_FIELD,
     DEFAULT_SIGNATURE_FIELD,
+    FILE_HINTS,
     QUOTE_FIELD,
     SIGNATURE_FIELD,
     TEMPLATE_FIELD,
@@ -86,6 +90,7 @@ class ReplyInput(ToolArgs):
     argument_hints: ClassVar[dict[str, str]] = {
         "draft": "this tool SENDS to the customer; to draft, call front_create_draft_reply",
         "mode": "this tool SENDS to the customer; to draft, call front_create_draft_reply",
+        **FILE_HINTS,
     }
 
     conversation_id: ConversationId
@@ -194,6 +199,8 @@ class FrontReplyToConversation(FrontTool):
 class DraftReplyInput(ToolArgs):
     """Arguments of front_create_draft_reply."""
 
+    argument_hints: ClassVar[dict[str, str]] = FILE_HINTS
+
     conversation_id: ConversationId
     body: str | None = Field(
         default=None,
@@ -291,6 +298,8 @@ class FrontCreateDraftReply(FrontTool):
 class AddCommentInput(ToolArgs):
     """Arguments of front_add_comment."""
 
+    argument_hints: ClassVar[dict[str, str]] = FILE_HINTS
+
     conversation_id: ConversationId
     body: str = Field(
         min_length=1,
@@ -312,7 +321,7 @@ class FrontAddComment(FrontTool):
     name: str = "front_add_comment"
     description: str = (
         "Add an internal comment (a note for teammates, never shown to the customer) to a Front "
-        "conversation. Markdown is supported."
+        "conversation. Markdown is supported; attachments attaches files."
     )
     args_schema: type[BaseModel] = AddCommentInput
     operations = ("add-comment",)

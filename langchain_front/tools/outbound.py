@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
@@ -18,6 +18,7 @@ from langchain_front.tools._bodies import channel_is_email, outbound_body
 from langchain_front.tools._compose import (
     ATTACHMENTS_FIELD,
     DEFAULT_SIGNATURE_FIELD,
+    FILE_HINTS,
     SIGNATURE_FIELD,
     TEMPLATE_FIELD,
     FileInput,
@@ -44,6 +45,8 @@ Handles = list[str] | None
 
 class SendNewMessageInput(ToolArgs):
     """Arguments of front_send_new_message."""
+
+    argument_hints: ClassVar[dict[str, str]] = FILE_HINTS
 
     channel_id: ChannelRef = Field(
         description="Channel to send from (cha_... or alt:address:<address>; "

@@ -281,3 +281,13 @@ async def test_upload_async(rec: Recorder, double: FrontDouble) -> None:
     assert out.status == "success", out.content
     [fid] = [a["id"] for a in out.artifact["attachments"]]
     assert double.store.attachments[fid].content == b"hello"
+
+
+def test_a_file_path_is_refused_with_what_to_do(rec: Recorder) -> None:
+    out = rec.call(
+        "front_reply_to_conversation",
+        {"conversation_id": SEED.conversation_id, "body": "x", "file_path": "/etc/passwd"},
+    )
+    assert out.status == "error"
+    assert "attachments with content_base64, not a path" in str(out.content)
+    assert rec.sent == []

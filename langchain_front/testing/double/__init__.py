@@ -8,8 +8,9 @@
 
 Every catalogued operation answers its catalogued 2xx for valid input. Conversations, messages
 (and drafts), comments, contacts, accounts, inboxes, channels, teammates, teams and tags are
-stateful (:class:`~langchain_front.testing.store.FrontStore`); every other resource kind
-(shifts, knowledge bases, analytics...) answers a response synthesized from its schema, with the
+stateful (:class:`~langchain_front.testing.store.FrontStore`), and so are message templates,
+signatures and knowledge bases (:mod:`~langchain_front.testing.content`); every other resource
+kind (shifts, analytics...) answers a response synthesized from its schema, with the
 IDs of the request substituted. Front's documented behaviours are reproduced: bearer auth,
 ``_error`` bodies, unknown IDs and aliases (``alt:email:``, ``alt:phone:``, ``alt:uid:``...),
 cursor pagination with absolute ``next`` links on the company host, conversation search, the
@@ -21,10 +22,11 @@ get timestamps from a counter that starts after the seed's latest timestamp).
 
 Layout: :mod:`.core` is the request pipeline (hosts, auth, rate limits, routing, validation, IDs
 and aliases, merged-conversation redirects); :mod:`.calls` the call, the handler registry and
-Front-shaped answers; :mod:`.pages` list pages; :mod:`.synthesized` the answers for unmodelled
-kinds. Each resource module (:mod:`.teammates`, :mod:`.inboxes`, :mod:`.channels`, :mod:`.tags`,
-:mod:`.contacts`, :mod:`.accounts`, :mod:`.conversations`, :mod:`.search`, :mod:`.messages`,
-:mod:`.drafts`, :mod:`.comments`) registers its handlers with
+Front-shaped answers; :mod:`.multipart` multipart/form-data bodies (attachments); :mod:`.pages`
+list pages; :mod:`.synthesized` the answers for unmodelled kinds. Each resource module
+(:mod:`.teammates`, :mod:`.inboxes`, :mod:`.channels`, :mod:`.tags`, :mod:`.contacts`,
+:mod:`.accounts`, :mod:`.conversations`, :mod:`.search`, :mod:`.messages`, :mod:`.drafts`,
+:mod:`.comments`, :mod:`.templates`, :mod:`.knowledge`) registers its handlers with
 :func:`~langchain_front.testing.double.calls.handles`; importing this package imports them all.
 """
 
