@@ -8,6 +8,8 @@ import json
 
 import pytest
 
+from langchain_front import FrontClient
+from langchain_front.client import NoPacer, Upload
 from langchain_front.client._core import form_fields
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.testing.records import Attachment
@@ -291,3 +293,25 @@ def test_a_file_path_is_refused_with_what_to_do(rec: Recorder) -> None:
     assert out.status == "error"
     assert "attachments with content_base64, not a path" in str(out.content)
     assert rec.sent == []
+
+
+def test_a_multipart_request_is_sent_again_whole_after_a_429() -> None:
+    now = [0.0]
+    double = FrontDouble(rate_limit=1, window_seconds=10, clock=lambda: now[0])
+
+    def sleep(seconds: float) -> None:
+        now[0] += seconds
+
+    client = FrontClient(token="t", transport=double.transport(), sleep=sleep, pacer=NoPacer())
+    client.request("list-tags")  # spends the window
+    response = client.request(
+        "add-comment",
+        path_params={"conversation_id": SEED.conversation_id},
+        body={"body": "after a 429"},
+        files=[Upload("retry.txt", "text/plain", b"sent twice, stored once")],
+    )
+    assert response.status == 201
+    assert [a["filename"] for a in response.data["attachments"]] == ["retry.txt"]
+    stored = [a for a in double.store.attachments.values() if a.filename == "retry.txt"]
+    assert [a.content for a in stored] == [b"sent twice, stored once"]
+    assert [m for m, u in double.requests if m == "POST"] == ["POST", "POST"]
