@@ -81,6 +81,12 @@ def template_text(template_id: str, *, email: bool) -> Lookup:
     if not isinstance(body, str) or not body.strip():
         raise ToolException(f"Template {template_id} has an empty body: write the body instead.")
     label = f'template {template_id} "{template.get("name") or "(unnamed)"}"'
+    files = template.get("attachments")
+    if isinstance(files, list) and files:
+        label += (
+            f" (its {len(files)} attached file(s) were not attached: download them with "
+            "front_download_attachment and pass them as attachments)"
+        )
     subject = template.get("subject")
     subject = subject if isinstance(subject, str) and subject.strip() else None
     return (body if email else html_to_text(body)), label, subject

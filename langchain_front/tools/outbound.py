@@ -8,7 +8,7 @@ Both answer 202 with a ``message_uid``: the message exists a few seconds later, 
 from __future__ import annotations
 
 import time
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, model_validator
@@ -187,7 +187,7 @@ class ImportMessageInput(ToolArgs):
     created_at: datetime | None = Field(
         default=None,
         description="When the message was originally sent, ISO 8601 (e.g. "
-        "2026-11-29T14:00:00Z). Empty: now.",
+        "2026-11-29T14:00:00Z; UTC when no zone is given). Empty: now.",
     )
     type: Literal["email", "sms", "intercom", "custom"] = Field(
         default="email", description="Kind of message (default email)."
@@ -243,7 +243,10 @@ class FrontImportMessage(FrontTool):
 
     def steps(self, args: ImportMessageInput) -> Steps:
         """POST the import (Front answers 202)."""
-        created = args.created_at.timestamp() if args.created_at else time.time()
+        when = args.created_at
+        if when is not None and when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)  # a time without a zone is read as UTC
+        created = when.timestamp() if when else time.time()
         sender: dict[str, Any] = {"handle": args.sender_handle}
         if args.sender_name:
             sender["name"] = args.sender_name

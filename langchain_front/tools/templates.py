@@ -115,7 +115,10 @@ class FrontFindTemplates(FrontTool):
                 {"_results": [], **raw},
             )
         head = f"{len(found)} of {len(ranked)} matching templates ({where}; {len(templates)} read):"
-        content = "\n".join([head, *(render_template_line(t) for t in found)])
+        lines = [head, *(render_template_line(t) for t in found)]
+        if any(ListPage.of(data).next_url for data in raw.values()):
+            lines.append("(Front listed more templates than one page; only the first was read.)")
+        content = "\n".join(lines)
         return content, {"_results": found, **raw}
 
 

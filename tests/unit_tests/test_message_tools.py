@@ -186,3 +186,17 @@ def test_import_requires_direction(rec: Recorder) -> None:
     )
     assert out.status == "error" and "is_inbound" in str(out.content)
     assert rec.sent == []
+
+
+def test_import_reads_a_time_without_zone_as_utc(rec: Recorder) -> None:
+    args = {
+        "inbox_id": SEED.inbox_id,
+        "external_id": "naive-1",
+        "sender_handle": "a@example.com",
+        "to": ["b@example.com"],
+        "body": "b",
+        "is_inbound": True,
+        "created_at": "2026-11-01T10:00:00",
+    }
+    assert rec.call("front_import_message", args).status == "success"
+    assert rec.body()["created_at"] == 1793527200

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from langchain_front.testing import SEED, FrontDouble
-from langchain_front.testing.content import CONTENT_SEED
+from langchain_front.testing.content import CONTENT_SEED, content_of
 from tests.unit_tests.content_helpers import Recorder
 
 
@@ -148,3 +148,16 @@ def test_unknown_template_on_reply_sends_nothing(rec: Recorder) -> None:
 async def test_find_templates_async(rec: Recorder) -> None:
     out = await rec.acall("front_find_templates", {"query": "password"})
     assert [t["id"] for t in out.artifact["_results"]] == ["rsp_1a2"]
+
+
+def test_a_template_with_files_says_they_were_not_attached(
+    rec: Recorder, double: FrontDouble
+) -> None:
+    template = content_of(double.store).templates[CONTENT_SEED.template_id]
+    template["attachments"] = [{"id": "fil_9z9", "filename": "terms.pdf"}]
+    out = rec.call(
+        "front_create_draft_reply",
+        {"conversation_id": SEED.conversation_id, "template_id": CONTENT_SEED.template_id},
+    )
+    assert out.status == "success", out.content
+    assert "its 1 attached file(s) were not attached" in str(out.content)
