@@ -28,8 +28,9 @@ from langchain_front import FrontToolkit
 from langchain_front.catalog import load_catalog
 from langchain_front.tools import FrontTool, tool_classes
 
-#: Read tools whose result is not Front JSON (the catalog answers them): no ratio to report.
-NO_FRONT_JSON = frozenset({"front_find_operations"})
+#: Read tools whose result is not Front JSON (the catalog answers them; a download is a file):
+#: no ratio to report.
+NO_FRONT_JSON = frozenset({"front_find_operations", "front_download_attachment"})
 
 
 def _args(tool_cls: type[FrontTool]) -> dict[str, Any]:

@@ -394,12 +394,47 @@ CONTACT_NOTES: Final = (
     ),
 )
 
+
+def minimal_pdf(lines: tuple[str, ...]) -> bytes:
+    """A one-page PDF showing ``lines`` in Helvetica, with a correct cross-reference table."""
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    text = "".join(f"({line}) Tj T* " for line in escaped)
+    stream = f"BT /F1 12 Tf 14 TL 72 720 Td {text}ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
+
 ATTACHMENTS: Final = (
     AttachmentRow(
         SEED.attachment_id,
         "invoice-4521.pdf",
         "application/pdf",
-        b"%PDF-1.4\n% Front double: invoice 4521\n%%EOF\n",
+        minimal_pdf(
+            (
+                "Invoice 4521 - Globex",
+                "October shipment: $1,250.00",
+                "Charged twice on 2023-11-02",
+            )
+        ),
     ),
 )
 

@@ -26,7 +26,7 @@ from pydantic.v1 import ValidationError as ValidationErrorV1
 from langchain_front._drive import adrive, drive
 from langchain_front.auth.context import acting_as, user_id_from_config
 from langchain_front.catalog import Effect, load_catalog
-from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse
+from langchain_front.client import AsyncFrontClient, FrontClient, FrontResponse, Upload
 from langchain_front.errors import (
     FrontError,
     FrontNotFoundError,
@@ -46,13 +46,18 @@ class Call:
     path_params: Mapping[str, Any] = field(default_factory=dict)
     query: Mapping[str, Any] = field(default_factory=dict)
     body: Any = None
+    files: tuple[Upload, ...] = ()
+    """Files sent as multipart/form-data (attachments of a reply, draft or comment)."""
     wait: float = 0.0
     """Seconds to wait before sending (a tool polling Front for a result); the sync driver
     sleeps, the async driver awaits."""
 
     def arguments(self) -> dict[str, Any]:
         """The keyword arguments of ``client.request`` for this call."""
-        return {"path_params": self.path_params, "query": self.query, "body": self.body}
+        arguments = {"path_params": self.path_params, "query": self.query, "body": self.body}
+        if self.files:
+            arguments["files"] = self.files
+        return arguments
 
 
 Steps = Generator[Call, FrontResponse, tuple[str, Any]]

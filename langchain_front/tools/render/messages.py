@@ -198,8 +198,10 @@ def render_accepted(result: Mapping[str, Any], *, what: str) -> str:
     uid = _str(res.get("message_uid"))
     if uid:
         text += (
-            f" message_uid={uid} — it can be read later as message alt:uid:{uid}"
-            " (it may take a few seconds to exist)."
+            f" message_uid={uid}. Front creates the message a few seconds later: to get its "
+            f"message and conversation IDs, call front_resolve_message with message_uid={uid} "
+            f"(it waits for it; never send again to find out), or later read alt:uid:{uid} with "
+            "front_get_message."
         )
     for key, value in res.items():
         if key in ("status", "message_uid", "_links") or _is_empty(value):
