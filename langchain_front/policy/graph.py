@@ -100,19 +100,29 @@ def remember(config: Mapping[str, Any] | None, action_id: str, result: tuple[str
             _bounded(_done, (*task, action_id), result)
 
 
-def note_review(action_id: str) -> None:
-    """Record that the HITL middleware is asking about ``action_id`` in the current task."""
+def note_review(action_id: str) -> Any:
+    """Record that the HITL middleware is asking about ``action_id`` in the current task.
+
+    Returns the answer the run is resuming with for this review, if any (``None`` on the first
+    run), without consuming it: the middleware reads it next.
+    """
     try:
         from langgraph.config import get_config
 
         scratchpad = scratchpad_of(get_config())
     except (ImportError, RuntimeError):
-        return
+        return None
     if scratchpad is None:
-        return
+        return None
     with _lock:
         _, reviews = _bounded(_reviews, id(scratchpad), (scratchpad, []))
-        reviews.append((action_id, len(reviews)))
+        index = len(reviews)
+        reviews.append((action_id, index))
+    resume = list(getattr(scratchpad, "resume", None) or [])
+    if index < len(resume):
+        return resume[index]
+    peek = getattr(scratchpad, "get_null_resume", None)
+    return peek(False) if callable(peek) else None
 
 
 def middleware_answer(

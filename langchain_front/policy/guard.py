@@ -45,7 +45,15 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-__all__ = ["DRY_RUN_CONFIG_KEY", "Ask", "Flow", "args_dict", "guarded", "is_dry_run"]
+__all__ = [
+    "DRY_RUN_CONFIG_KEY",
+    "Ask",
+    "Flow",
+    "args_dict",
+    "audit_decision",
+    "guarded",
+    "is_dry_run",
+]
 
 #: ``config["configurable"][DRY_RUN_CONFIG_KEY] = True`` makes one run a dry run.
 DRY_RUN_CONFIG_KEY = "front_dry_run"
@@ -118,6 +126,18 @@ class _Audit:
             body=request.body,
             **fields,
         )
+
+
+def audit_decision(
+    tool: FrontTool,
+    config: Mapping[str, Any] | None,
+    effect: str,
+    args: Any,
+    decision: str,
+    **fields: Any,
+) -> None:
+    """Record one decision about a call of ``tool`` (for deciders outside the tool's flow)."""
+    _Audit(tool, tool.audit_sink(), config).decision(effect, args, decision, **fields)
 
 
 def _conversation_of(args: Any) -> str | None:
