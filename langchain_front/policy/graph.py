@@ -39,6 +39,8 @@ __all__ = [
     "note_review",
     "remember",
     "scratchpad_of",
+    "show",
+    "shown",
 ]
 
 _SCRATCHPAD = "__pregel_scratchpad"
@@ -52,6 +54,8 @@ _reviews: OrderedDict[int, tuple[Any, list[tuple[str, int]]]] = OrderedDict()
 # Per task (thread, checkpoint namespace): the actions that asked, and the results of changes made.
 _asked: OrderedDict[tuple[str, str], set[str]] = OrderedDict()
 _done: OrderedDict[tuple[str, str, str], tuple[str, Any]] = OrderedDict()
+# Per task and action: what the reviewer was shown (the request and the preview's changes).
+_shown: OrderedDict[tuple[str, str, str], tuple[ApprovalRequest, Any]] = OrderedDict()
 
 
 def _bounded(table: OrderedDict[Any, Any], key: Any, value: Any) -> Any:
@@ -98,6 +102,27 @@ def remember(config: Mapping[str, Any] | None, action_id: str, result: tuple[str
     if task is not None:
         with _lock:
             _bounded(_done, (*task, action_id), result)
+
+
+def shown(config: Mapping[str, Any] | None, action_id: str) -> tuple[ApprovalRequest, Any] | None:
+    """The request (and previewed changes) this task showed a reviewer for ``action_id``.
+
+    A resumed task runs again: reusing what was shown saves the preview's reads, and the
+    changes are then checked against what the reviewer saw (in this process).
+    """
+    task = _task(config)
+    if task is None:
+        return None
+    with _lock:
+        return _shown.get((*task, action_id))
+
+
+def show(config: Mapping[str, Any] | None, request: ApprovalRequest, preview: Any) -> None:
+    """Record what this task shows a reviewer for ``request.action_id``."""
+    task = _task(config)
+    if task is not None:
+        with _lock:
+            _bounded(_shown, (*task, request.action_id), (request, preview))
 
 
 def note_review(action_id: str) -> Any:

@@ -36,7 +36,7 @@ from langchain_front.policy.capture import (
     describe_requests,
     front_request,
 )
-from langchain_front.policy.graph import completed, middleware_answer, remember
+from langchain_front.policy.graph import completed, middleware_answer, remember, show, shown
 from langchain_front.policy.limits import LimitReached, run_key
 from langchain_front.policy.rules import operation_effect
 
@@ -190,8 +190,13 @@ def guarded(tool: FrontTool, args: Any, config: Mapping[str, Any] | None, plan: 
     expected: Preview | None = None
     decision = middleware_answer(config, tool.name, action_id, tool.digest_of_edit)
     if decision is None:
-        expected = yield from capture(tool.steps(args), plan)
-        request = yield from _approval_request(tool, args, effect, expected)
+        earlier = shown(config, action_id)
+        if earlier is None:
+            expected = yield from capture(tool.steps(args), plan)
+            request = yield from _approval_request(tool, args, effect, expected)
+            show(config, request, expected)
+        else:
+            request, expected = earlier
         decision = yield Ask(request)
     if decision.action_id is not None and decision.action_id != action_id:
         audit.decision(effect, args, "reject", approver=decision.approver, reason="stale")

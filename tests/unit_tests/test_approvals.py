@@ -196,6 +196,17 @@ def test_in_a_graph_a_send_pauses_then_runs_once_on_approval(double: FrontDouble
     assert isinstance(tool_message, ToolMessage) and "accepted" in tool_message.content
 
 
+def test_a_resumed_call_reuses_what_the_reviewer_saw(double: FrontDouble) -> None:
+    """The pause reads twice (the reply's channel, the conversation for the reviewer); the
+    resumed run reuses that preview and only reads what the send itself needs."""
+    toolkit = FrontToolkit.offline(double)
+    agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
+    _start(agent)
+    assert [method for method, _ in double.requests] == ["GET", "GET"]
+    agent.invoke(Command(resume={"type": "approve"}), THREAD, version="v2")
+    assert [method for method, _ in double.requests[2:]] == ["GET", "POST"]
+
+
 def test_in_a_graph_a_rejection_returns_to_the_model(double: FrontDouble) -> None:
     toolkit = FrontToolkit.offline(double)
     agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
