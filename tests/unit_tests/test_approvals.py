@@ -577,3 +577,19 @@ def test_a_malformed_resume_value_sends_nothing(double: FrontDouble) -> None:
     assert isinstance(tool_message, ToolMessage) and tool_message.status == "error"
     assert "not a decision" in tool_message.content
     assert changes(double) == []
+
+
+@pytest.mark.parametrize(
+    ("config", "run"),
+    [
+        ({"configurable": {"front_run_id": "r", "thread_id": "t"}}, "r"),
+        ({"configurable": {"thread_id": "t"}}, "t"),
+        ({"configurable": {"run_id": "p"}}, "p"),
+        ({"metadata": {"run_id": "m"}}, "m"),
+        (None, "(toolkit)"),
+    ],
+)
+def test_what_names_a_run_for_the_limits(config: Any, run: str) -> None:
+    from langchain_front.policy.limits import run_key
+
+    assert run_key(config) == run
