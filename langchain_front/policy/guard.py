@@ -5,8 +5,11 @@ sync and async drivers run it unchanged. It yields the tool's :class:`Call` obje
 driver) and :class:`Ask` actions (answered by an approver or a LangGraph interrupt). A call that
 needs approval first runs as a preview (reads sent, changes captured); the reviewer sees those
 exact requests; after an approval the changes must match them request for request, or nothing
-more is sent. An edit is approved as it stands: the edited arguments run. Reads allowed by the
-policy go straight through, unaudited.
+more is sent (changes past an incomplete preview, which follow from Front's answers to approved
+ones, pass). An edit is approved as it stands: the edited arguments run. In a graph, a resumed
+task reuses what its reviewer was shown and does not make a change twice (:mod:`.graph`). Reads
+allowed by the policy go straight through, unaudited. Audit sink failures are logged, never
+raised: a change Front made must not come back as an error the model would retry.
 """
 
 from __future__ import annotations
