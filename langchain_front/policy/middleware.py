@@ -19,7 +19,7 @@ from pydantic import BaseModel, ValidationError
 
 from langchain_front.policy.approval import action_digest, parse_decision
 from langchain_front.policy.graph import note_review
-from langchain_front.policy.guard import audit_decision
+from langchain_front.policy.guard import audit_decision, is_dry_run
 from langchain_front.policy.rules import EFFECTS
 
 if TYPE_CHECKING:
@@ -80,8 +80,19 @@ def _audit_rejection(tool: FrontTool, effect: str, args: dict[str, Any], answer:
     )
 
 
+def _current_config() -> Any:
+    try:
+        from langgraph.config import get_config
+
+        return get_config()
+    except (ImportError, RuntimeError):
+        return None
+
+
 def _config(tool: FrontTool) -> dict[str, Any]:
     def when(request: Any) -> bool:
+        if is_dry_run(tool, _current_config()):  # a dry run sends nothing: nothing to review
+            return False
         return _needs_approval(tool, request.tool_call.get("args"))
 
     def describe(tool_call: Any, state: Any, runtime: Any) -> str:
