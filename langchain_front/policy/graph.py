@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 _SCRATCHPAD = "__pregel_scratchpad"
+_CHECKPOINTER = "__pregel_checkpointer"
 _MAX_ENTRIES = 1024
 
 _lock = threading.Lock()
@@ -74,8 +75,12 @@ def scratchpad_of(config: Mapping[str, Any] | None) -> Any:
 
 
 def in_graph(config: Mapping[str, Any] | None) -> bool:
-    """Whether a call runs inside a LangGraph task (so it can pause with ``interrupt``)."""
-    return scratchpad_of(config) is not None
+    """Whether a call runs in a LangGraph task that can pause and resume: it has a scratchpad
+    (``interrupt`` works) and a checkpointer (a paused run can be resumed). Without one a pause
+    would end the run for good, so the call is treated as outside a graph: the ``approver``
+    decides, or it fails closed with a message the model reads."""
+    configurable = (config or {}).get("configurable") or {}
+    return scratchpad_of(config) is not None and configurable.get(_CHECKPOINTER) is not None
 
 
 def _task(config: Mapping[str, Any] | None) -> tuple[str, str] | None:

@@ -593,3 +593,29 @@ def test_what_names_a_run_for_the_limits(config: Any, run: str) -> None:
     from langchain_front.policy.limits import run_key
 
     assert run_key(config) == run
+
+
+def test_a_graph_without_a_checkpointer_cannot_pause_so_the_call_fails_closed(
+    double: FrontDouble,
+) -> None:
+    toolkit = FrontToolkit.offline(double)
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="I could not send it.")),
+        tools=toolkit.get_tools(names=[REPLY]),
+    )
+    result = agent.invoke({"messages": [("user", "Answer the customer.")]}, version="v2")
+    assert result.interrupts == ()
+    tool_message = result.value["messages"][-2]
+    assert isinstance(tool_message, ToolMessage) and tool_message.status == "error"
+    assert "checkpointer" in tool_message.content
+    assert double.requests == []
+
+
+def test_a_graph_without_a_checkpointer_uses_the_approver(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double, approver=lambda r: {"type": "approve"})
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="Sent.")),
+        tools=toolkit.get_tools(names=[REPLY]),
+    )
+    agent.invoke({"messages": [("user", "Answer the customer.")]}, version="v2")
+    assert len(changes(double)) == 1
