@@ -24,7 +24,7 @@ from langchain_front.tools.render.attachments import (
     render_attachment_line,
     render_attachment_list,
 )
-from langchain_front.tools.render.text import truncate
+from langchain_front.tools.render.text import customer_data, truncate
 
 ATTACHMENT = IdKind(
     "fil_",
@@ -148,7 +148,9 @@ class FrontDownloadAttachment(FrontTool):
             f"attachment {args.attachment_id}: {filename or '(unnamed)'} "
             f"({content_type or 'unknown type'}, {human_size(len(data))})"
         )
-        content = f"{head}\n{how}" + (f":\n{truncate(text, args.max_chars)}" if text else ".")
+        # a file a customer sent: its text is data, not instructions
+        shown = customer_data(truncate(text, args.max_chars), block=True) if text else ""
+        content = f"{head}\n{how}" + (f":\n{shown}" if text else ".")
         artifact = {
             "id": args.attachment_id,
             "filename": filename,

@@ -10,6 +10,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
 
 from langchain_front import FrontClient, FrontToolkit
+from langchain_front.policy import Policy
 from langchain_front.testing import FrontDouble
 
 
@@ -25,7 +26,8 @@ class Recorder:
             return double.handle(request)
 
         client = FrontClient(token="t", transport=httpx.MockTransport(handle))
-        self.toolkit = FrontToolkit(client=client)
+        # behaviour tests of the tools themselves: approvals are tested in test_approvals.py
+        self.toolkit = FrontToolkit(client=client, policy=Policy.allow_all())
         self.tools = {t.name: t for t in self.toolkit.get_tools()}
 
     def call(self, name: str, args: dict[str, Any]) -> ToolMessage:

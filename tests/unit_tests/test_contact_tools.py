@@ -9,6 +9,7 @@ import pytest
 from langchain_core.messages import ToolMessage
 
 from langchain_front import FrontToolkit
+from langchain_front.policy import Policy
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import tool_class
 
@@ -16,7 +17,7 @@ from langchain_front.tools import tool_class
 @pytest.fixture
 def toolkit(double: FrontDouble) -> FrontToolkit:
     """A toolkit on a fresh double, so writes can be checked in its state."""
-    return FrontToolkit.offline(double)
+    return FrontToolkit.offline(double, policy=Policy.allow_all())  # approvals: test_approvals.py
 
 
 def call(toolkit: FrontToolkit, name: str, args: dict[str, Any]) -> ToolMessage:

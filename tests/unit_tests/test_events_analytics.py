@@ -143,7 +143,9 @@ def test_oldest_first_asks_front_to_sort(toolkit: FrontToolkit, double: FrontDou
 
 def test_event_lines_name_the_conversation_and_the_actor(toolkit: FrontToolkit) -> None:
     message = call(toolkit, "front_list_events", {"types": ["comment"]})
-    assert f'{SEED.conversation_id} "Invoice #4521 charged twice"' in message.content
+    assert f"{SEED.conversation_id} <customer_data>Invoice #4521 charged twice</customer_data>" in (
+        message.content
+    )
     assert f"({SEED.teammate_id})" in message.content
     assert "on comment com_9i" in message.content
 

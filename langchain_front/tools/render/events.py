@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from langchain_front.tools.render.text import _SEP, _get, _str, format_time
+from langchain_front.tools.render.text import _SEP, _get, _str, customer_data, format_time
 from langchain_front.tools.render.workspace import _teammate
 
 _SUBJECT_CHARS = 60
@@ -74,7 +74,9 @@ def render_event_line(e: Mapping[str, Any]) -> str:
     conv_id = _str(_get(conv, "id"))
     if conv_id:
         subject = _str(_get(conv, "subject"))
-        parts.append(f'{conv_id} "{_clip(subject, _SUBJECT_CHARS)}"' if subject else conv_id)
+        parts.append(
+            f"{conv_id} {customer_data(_clip(subject, _SUBJECT_CHARS))}" if subject else conv_id
+        )
     source = _source(e.get("source"))
     if source:
         parts.append(f"by {source}")

@@ -51,8 +51,8 @@ def test_event_line_keeps_what_a_model_acts_on() -> None:
         "target": {"_meta": {"type": "tag"}, "data": {"id": "tag_1", "name": "Billing"}},
     }
     line = render_event_line(event)
-    assert line.startswith('evt_1 | 2023-11-29T21:17:19Z | tag | cnv_1 "Refund xx')
-    assert "…" in line and len(line) < 160
+    assert line.startswith("evt_1 | 2023-11-29T21:17:19Z | tag | cnv_1 <customer_data>Refund xx")
+    assert "…" in line and len(line) < 190
     assert line.endswith("| by rule Auto-tag | on tag Billing (tag_1)")
 
 
