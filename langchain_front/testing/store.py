@@ -82,6 +82,9 @@ class FrontStore:
         self.comments: dict[str, Comment] = {}
         self.attachments: dict[str, Attachment] = {}
         self.imported_external_ids: dict[tuple[str, str], str] = {}
+        self.shifts: dict[str, dict[str, Any]] = {}
+        self.shift_teammates: dict[str, list[str]] = {}
+        self.time_offs: dict[str, dict[str, Any]] = {}
         self._seed()
 
     # ----------------------------------------------------------------- basics

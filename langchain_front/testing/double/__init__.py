@@ -24,7 +24,7 @@ and aliases, merged-conversation redirects); :mod:`.calls` the call, the handler
 Front-shaped answers; :mod:`.pages` list pages; :mod:`.synthesized` the answers for unmodelled
 kinds. Each resource module (:mod:`.teammates`, :mod:`.inboxes`, :mod:`.channels`, :mod:`.tags`,
 :mod:`.contacts`, :mod:`.accounts`, :mod:`.conversations`, :mod:`.search`, :mod:`.messages`,
-:mod:`.drafts`, :mod:`.comments`) registers its handlers with
+:mod:`.drafts`, :mod:`.comments`, :mod:`.schedules`) registers its handlers with
 :func:`~langchain_front.testing.double.calls.handles`; importing this package imports them all.
 """
 
@@ -40,6 +40,7 @@ from langchain_front.testing.double import (  # noqa: F401
     drafts,
     inboxes,
     messages,
+    schedules,
     search,
     tags,
     teammates,
