@@ -261,7 +261,8 @@ def resolve_query(tool: Any, query: str) -> Resolving:
         kind = _SOURCES[_FILTER_KINDS[name]].kind
         if not value or kind.is_id(value):
             continue
-        resolved = yield from resolve_name(tool, kind.noun, value, f"{name}:")
+        where = f"query ({name}:{_quoted(value)})"
+        resolved = yield from resolve_name(tool, kind.noun, value, where)
         notes.append(f"{name}:{_quoted(value)} is {name}:{resolved}")
         found.append((match, f"{name}:{resolved}"))
     for match, replacement in reversed(found):
@@ -295,4 +296,7 @@ def with_notes(content: str, notes: list[str]) -> str:
     """``content`` after one line saying what names were resolved (unchanged without any)."""
     if not notes:
         return content
+    if content.startswith("Resolved: "):  # one line for every resolution of a call
+        first, _, content = content.partition("\n")
+        notes = [*notes, first.removeprefix("Resolved: ").removesuffix(".")]
     return f"Resolved: {'; '.join(notes)}.\n{content}"

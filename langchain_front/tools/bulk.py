@@ -239,6 +239,14 @@ def _reason(exc: FrontAPIError) -> str:
     return text if len(text) <= 200 else text[:199] + "…"
 
 
+def _stop_reason(exc: Exception) -> str:
+    if isinstance(exc, FrontRateLimitError):
+        wait = f"{exc.retry_after:.0f} s" if exc.retry_after is not None else "a minute"
+        return f"Front's rate limit is spent; resume in {wait}"
+    text = str(exc)
+    return text if len(text) <= 300 else text[:299] + "…"
+
+
 def _progress(action: str, handled: int, total: int, failed: int) -> None:
     """Report progress as a LangChain custom event (and a log line)."""
     data = {"action": action, "handled": handled, "total": total, "failed": failed}
@@ -328,7 +336,7 @@ class FrontBulkUpdateConversations(FrontTool):
             try:
                 response = yield _action_call(args, cid)
             except _STOPPING as exc:
-                stopped = str(exc)
+                stopped = _stop_reason(exc)
                 break
             except FrontAPIError as exc:
                 failed.append((cid, _reason(exc)))
