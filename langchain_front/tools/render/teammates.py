@@ -94,9 +94,9 @@ def availability(
     status = teammate.get("is_available")
     if status is False:
         result.available = False
-        result.reasons.append("their Front status is unavailable")
+        result.reasons.append("Front status unavailable")
     elif status is True:
-        result.reasons.append("their Front status is available")
+        result.reasons.append("Front status available")
     for off in time_offs:
         start, end = off.get("start_at"), off.get("end_at")
         if not isinstance(start, (int, float)):
@@ -123,7 +123,9 @@ def availability(
     elif shifts:
         result.reasons.append("on shift now")
     if not shifts:
-        result.reasons.append("no shifts set (not limited by a schedule)")
+        result.reasons.append("no shifts (no schedule limits them)")
+    if not result.time_off:
+        result.reasons.append("no current or upcoming time off")
     return result
 
 
@@ -133,9 +135,8 @@ def render_availability(teammate: Mapping[str, Any], verdict: Availability, now:
     who = f"{name} ({teammate.get('id')})"
     state = "available" if verdict.available else "NOT available"
     lines = [f"{who} is {state} now ({format_time(now)}): {'; '.join(verdict.reasons)}."]
-    lines.append("Shifts: " + ("; ".join(verdict.shifts) if verdict.shifts else "none."))
+    if verdict.shifts:
+        lines.append("Shifts: " + "; ".join(verdict.shifts))
     if verdict.time_off:
         lines.append("Time off (current and upcoming): " + "; ".join(verdict.time_off))
-    else:
-        lines.append("Time off (current and upcoming): none.")
     return "\n".join(lines)
