@@ -379,3 +379,21 @@ async def test_bulk_async(toolkit: FrontToolkit, double: FrontDouble) -> None:
     )
     assert "12 of 12 conversations done" in message.content
     assert all(double.store.conversations[c].state == "archived" for c in ids)
+
+
+async def test_progress_events_on_the_async_path(
+    toolkit: FrontToolkit, double: FrontDouble
+) -> None:
+    ids = handover(double, 10)
+    progress = Progress()
+    tool = bulk(toolkit)
+    await tool.ainvoke(
+        {
+            "type": "tool_call",
+            "id": "t1",
+            "name": tool.name,
+            "args": {"action": "archive", "conversation_ids": ids, "confirm": True},
+        },
+        {"callbacks": [progress]},
+    )
+    assert [e["handled"] for e in progress.events] == [10, 10]

@@ -286,3 +286,19 @@ def test_numbers_are_not_tag_ids() -> None:
     # a number is a name for a kind that accepts names (not converted)
     assert TAG("2024") == "2024"
     assert not TAG.is_id("2024")
+
+
+def test_a_name_on_a_later_page_of_tags_is_found(
+    toolkit: FrontToolkit, double: FrontDouble
+) -> None:
+    for number in range(120):
+        toolkit.client.call("create-tag", body={"name": f"Project {number}"})
+    double.requests.clear()
+    message = call(
+        toolkit.get_tool("front_add_tags"),
+        {"conversation_id": SEED.conversation_id, "tag_ids": ["project 117"]},
+    )
+    assert message.status == "success", message.content
+    tag_reads = [p for p in paths(double) if p.startswith("GET /tags")]
+    assert len(tag_reads) == 2 and tag_reads[0] == "GET /tags?limit=100"
+    assert "page_token=" in tag_reads[1]
