@@ -142,7 +142,9 @@ def _now() -> float:
 
 def _cache(tool: Any) -> _NameCache:
     """The cache of the tool's client: every tool of a toolkit shares it."""
-    owner = getattr(tool, "client", None) or getattr(tool, "async_client", None) or tool
+    owner = getattr(tool, "client", None) or getattr(tool, "async_client", None)
+    if owner is None:
+        return _NameCache()  # no client to share with: nothing to keep
     with _CACHES_LOCK:
         cache = _CACHES.get(owner)
         if cache is None:
@@ -213,9 +215,7 @@ def resolve_args(tool: Any, args: BaseModel) -> Resolving:
     """``(args with every name resolved to its ID, notes saying what was resolved)``."""
     updates: dict[str, Any] = {}
     notes: list[str] = []
-    for field, kind in id_fields(type(args)).items():
-        if not kind.by_name:
-            continue
+    for field, kind in _name_fields(type(args)):
         value = getattr(args, field, None)
         values = value if isinstance(value, list) else [value]
         if not any(isinstance(v, str) and not kind.is_id(v) for v in values):
@@ -231,6 +231,12 @@ def resolve_args(tool: Any, args: BaseModel) -> Resolving:
     if not updates:
         return args, []
     return args.model_copy(update=updates), notes
+
+
+@functools.cache
+def _name_fields(schema: type[BaseModel]) -> tuple[tuple[str, IdKind], ...]:
+    """The fields of an args model whose kind accepts names (read once per model)."""
+    return tuple((f, kind) for f, kind in id_fields(schema).items() if kind.by_name)
 
 
 #: Search filters that take a tag, an inbox or a teammate.
