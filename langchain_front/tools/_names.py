@@ -249,11 +249,10 @@ _FILTER_KINDS = {
     "mention": "teammate",
     "commenter": "teammate",
 }
-_FILTER_RE = re.compile(
-    r"(?<!\S)(?P<name>"
-    + "|".join(_FILTER_KINDS)
-    + r')\s*:\s*(?:"(?P<quoted>[^"]*)"|(?P<bare>\S+))',
-    re.IGNORECASE,
+#: The tokens of a query: a filter with a quoted value, a quoted phrase (never looked into), a
+#: filter, or a word.
+_TOKEN_RE = re.compile(
+    r'(?P<qname>\w+):"(?P<quoted>[^"]*)"|"[^"]*"|(?P<name>\w+):(?P<bare>\S+)|\S+'
 )
 
 
@@ -261,8 +260,10 @@ def resolve_query(tool: Any, query: str) -> Resolving:
     """``(query with names in tag:/inbox:/assignee:... filters replaced by IDs, notes)``."""
     found: list[tuple[re.Match[str], str]] = []
     notes: list[str] = []
-    for match in _FILTER_RE.finditer(query):
-        name = match["name"].lower()
+    for match in _TOKEN_RE.finditer(query):
+        name = (match["qname"] or match["name"] or "").lower()
+        if name not in _FILTER_KINDS:
+            continue
         value = match["quoted"] if match["quoted"] is not None else match["bare"]
         kind = _SOURCES[_FILTER_KINDS[name]].kind
         if not value or kind.is_id(value):

@@ -302,3 +302,15 @@ def test_a_name_on_a_later_page_of_tags_is_found(
     tag_reads = [p for p in paths(double) if p.startswith("GET /tags")]
     assert len(tag_reads) == 2 and tag_reads[0] == "GET /tags?limit=100"
     assert "page_token=" in tag_reads[1]
+
+
+def test_a_quoted_phrase_is_never_resolved(toolkit: FrontToolkit, double: FrontDouble) -> None:
+    message = call(
+        toolkit.get_tool("front_search_conversations"),
+        {"query": '"see tag:Billing here" TAG:"VIP" inbox:'},
+    )
+    assert message.status == "success"
+    sent = next(p for p in paths(double) if "/search/" in p)
+    assert sent.startswith(
+        f'GET /conversations/search/"see tag:Billing here" tag:{SEED.vip_tag_id}'
+    )
