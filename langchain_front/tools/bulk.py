@@ -123,8 +123,8 @@ class BulkUpdateInput(ToolArgs):
         default=200,
         ge=1,
         le=MAX_CONVERSATIONS,
-        description="Most conversations to handle in this call (query matches beyond it are "
-        "left alone).",
+        description="Most query matches to handle in this call (matches beyond it are left "
+        "alone; a list of conversation_ids is always handled whole).",
     )
     resume_token: str | None = Field(
         default=None,
@@ -318,13 +318,18 @@ class FrontBulkUpdateConversations(FrontTool):
             preview, capped, total = yield from _search(query, args.max_conversations)
             targets = [str(c.get("id")) for c in preview]
         else:
-            targets = list(dict.fromkeys(args.conversation_ids or []))[: args.max_conversations]
+            targets = list(dict.fromkeys(args.conversation_ids or []))
             preview = [{"id": cid} for cid in targets]
             capped, total = False, None
         if not args.confirm:
             content = render_count(args.action, preview, capped=capped, total=total)
             return with_notes(content, notes), {"action": args.action, "conversation_ids": targets}
         content, artifact = yield from self._apply(args, targets, earlier)
+        if capped:
+            content += (
+                f"\nMore conversations matched ({total if total is not None else 'more'} in all) "
+                f"than max_conversations={args.max_conversations}: count again to handle the rest."
+            )
         return with_notes(content, notes), artifact
 
     def _apply(self, args: BulkUpdateInput, targets: list[str], earlier: tuple[int, int]) -> Steps:

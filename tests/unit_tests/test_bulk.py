@@ -397,3 +397,28 @@ async def test_progress_events_on_the_async_path(
         {"callbacks": [progress]},
     )
     assert [e["handled"] for e in progress.events] == [10, 10]
+
+
+def test_a_query_beyond_max_conversations_says_so(
+    toolkit: FrontToolkit, double: FrontDouble
+) -> None:
+    ids = handover(double, 30)
+    args = {"action": "assign", "query": "assignee:dev is:open", "teammate_id": BEN}
+    count = call(bulk(toolkit), {**args, "max_conversations": 20})
+    assert "20 conversations would get 'assign' (Front counts 30 matches" in count.content
+    done = call(bulk(toolkit), {**args, "max_conversations": 20, "confirm": True})
+    assert "20 of 20 conversations done" in done.content
+    assert "More conversations matched (30 in all)" in done.content
+    assert sum(double.store.conversations[c].assignee_id == BEN for c in ids) == 20
+    rest = call(bulk(toolkit), {**args, "max_conversations": 20, "confirm": True})
+    assert "10 of 10 conversations done" in rest.content
+    assert all(double.store.conversations[c].assignee_id == BEN for c in ids)
+
+
+def test_a_list_of_ids_is_handled_whole(toolkit: FrontToolkit, double: FrontDouble) -> None:
+    ids = handover(double, 30)
+    message = call(
+        bulk(toolkit),
+        {"action": "unassign", "conversation_ids": ids, "max_conversations": 5, "confirm": True},
+    )
+    assert "30 of 30 conversations done" in message.content
