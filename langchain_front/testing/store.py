@@ -90,6 +90,9 @@ class FrontStore:
         self.analytics_polls_until_done = 0
         """How many reads of a new analytics report still answer ``running`` (its creation
         always does) before one answers ``done``."""
+        self.shifts: dict[str, dict[str, Any]] = {}
+        self.shift_teammates: dict[str, list[str]] = {}
+        self.time_offs: dict[str, dict[str, Any]] = {}
         self._seed()
 
     # ----------------------------------------------------------------- basics

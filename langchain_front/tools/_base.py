@@ -198,6 +198,16 @@ class FrontTool(BaseTool):
         }
 
     @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        """Each tool's ``steps`` first resolves the names given in ID fields that accept them
+        (a tag, inbox or teammate name; :mod:`langchain_front.tools._names`)."""
+        super().__pydantic_init_subclass__(**kwargs)
+        if "steps" in cls.__dict__:
+            from langchain_front.tools._names import resolving_names
+
+            cls.steps = resolving_names(cls.__dict__["steps"])  # type: ignore[method-assign,assignment]
+
+    @classmethod
     def effect(cls) -> Effect:
         """read, write, destructive or send: the strongest effect of the tool's operations."""
         catalog = load_catalog()

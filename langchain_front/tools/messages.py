@@ -321,7 +321,9 @@ class FrontAddComment(FrontTool):
     name: str = "front_add_comment"
     description: str = (
         "Add an internal comment (a note for teammates, never shown to the customer) to a Front "
-        "conversation. Markdown is supported; attachments attaches files."
+        "conversation. Markdown is supported. To notify a teammate, write @ and their username "
+        "(e.g. @beno; front_find_teammate gives it), not their name or email. attachments "
+        "attaches files."
     )
     args_schema: type[BaseModel] = AddCommentInput
     operations = ("add-comment",)

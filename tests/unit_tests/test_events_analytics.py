@@ -156,7 +156,7 @@ def test_event_lines_name_the_conversation_and_the_actor(toolkit: FrontToolkit) 
         ({"after": "last tuesday"}, "not a time"),
         ({"after": "2023-12-01", "before": "2023-11-01"}, "must be earlier"),
         ({"types": ["message_received"]}, "inbound"),
-        ({"inbox_ids": ["Support"]}, "inb_"),
+        ({"inbox_ids": ["No Such Inbox"]}, "no inbox is named"),
     ],
 )
 def test_bad_event_filters_are_explained_before_any_request(
@@ -165,7 +165,14 @@ def test_bad_event_filters_are_explained_before_any_request(
     message = call(toolkit, "front_list_events", args)
     assert message.status == "error"
     assert fragment in message.content
-    assert double.requests == []
+    # nothing but, for an inbox name, the one list read that finds no such inbox
+    assert [r for r in double.requests if "/inboxes" not in r[1]] == []
+
+
+def test_an_inbox_name_filters_events_by_its_id(toolkit: FrontToolkit) -> None:
+    message = call(toolkit, "front_list_events", {"inbox_ids": ["Support"]})
+    assert message.status == "success"
+    assert "Resolved: inbox 'Support' is inb_" in message.content
 
 
 def test_events_content_is_a_fraction_of_the_raw_json(toolkit: FrontToolkit) -> None:
@@ -269,7 +276,14 @@ def test_bad_report_arguments_are_explained_before_any_request(
     message = call(toolkit, "front_run_analytics_report", args)
     assert message.status == "error"
     assert fragment in message.content
-    assert double.requests == []
+    # nothing but, for an inbox name, the one list read that finds no such inbox
+    assert [r for r in double.requests if "/inboxes" not in r[1]] == []
+
+
+def test_an_inbox_name_filters_events_by_its_id(toolkit: FrontToolkit) -> None:
+    message = call(toolkit, "front_list_events", {"inbox_ids": ["Support"]})
+    assert message.status == "success"
+    assert "Resolved: inbox 'Support' is inb_" in message.content
 
 
 async def test_report_async_awaits_its_waits(

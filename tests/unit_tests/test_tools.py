@@ -199,7 +199,7 @@ def test_not_found_hint_comes_from_the_id_field_front_names(
 
 def test_malformed_id_is_refused_before_any_request(double: FrontDouble) -> None:
     toolkit = FrontToolkit.offline(double, policy=Policy.allow_all())
-    message = call(toolkit.get_tool("front_get_conversation"), {"conversation_id": "12345"})
+    message = call(toolkit.get_tool("front_get_conversation"), {"conversation_id": "conv-12345"})
     assert message.status == "error"
     assert "not a conversation ID" in message.content
     assert "cnv_" in message.content

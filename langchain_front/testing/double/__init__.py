@@ -28,7 +28,8 @@ list pages; :mod:`.synthesized` the answers for unmodelled kinds. Each resource 
 (:mod:`.teammates`, :mod:`.inboxes`, :mod:`.channels`, :mod:`.tags`, :mod:`.contacts`,
 :mod:`.accounts`, :mod:`.conversations`, :mod:`.search`, :mod:`.messages`, :mod:`.drafts`,
 :mod:`.comments`, :mod:`.statuses`, :mod:`.custom_fields`, :mod:`.events`, :mod:`.analytics`,
-:mod:`.templates`, :mod:`.knowledge`) registers its handlers with
+:mod:`.templates`, :mod:`.knowledge`,
+:mod:`.schedules`) registers its handlers with
 :func:`~langchain_front.testing.double.calls.handles`; importing this package imports them all.
 """
 
@@ -48,6 +49,7 @@ from langchain_front.testing.double import (  # noqa: F401
     inboxes,
     knowledge,
     messages,
+    schedules,
     search,
     statuses,
     tags,
