@@ -21,8 +21,15 @@ def run_example(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 
 def test_every_example_is_tested() -> None:
-    """Each example has a test (oauth_web_app.py: tests/test_oauth_web_app.py)."""
-    tested = {"quickstart.py", "langgraph_toolnode.py", "create_agent.py", "oauth_web_app.py"}
+    """Each example has a test (oauth_web_app.py: test_oauth_web_app.py; triage_graph.py:
+    test_triage_graph.py; approval_inbox/: test_approval_inbox.py)."""
+    tested = {
+        "quickstart.py",
+        "langgraph_toolnode.py",
+        "create_agent.py",
+        "oauth_web_app.py",
+        "triage_graph.py",
+    }
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 
