@@ -123,7 +123,8 @@ def decision_of(
 ) -> dict[str, Any] | str:
     """The resume value for the tool, or a message saying what is wrong with the form."""
     if kind not in request.get("allowed_decisions", ()):
-        return f"{kind!r} is not allowed here; choose one of {request.get('allowed_decisions')}."
+        allowed = ", ".join(request.get("allowed_decisions") or ())
+        return f"{kind or '(none)'} is not a decision this request allows (choose: {allowed})."
     if kind == "approve":
         return {"type": "approve", "approver": reviewer}
     if kind == "reject":

@@ -4,12 +4,13 @@ Three triage runs (examples/triage_graph.py) pause on their reply; the inbox is 
 on a free loopback port; Debian's Chromium, driven by Playwright, reads the page and clicks. After
 each decision the test checks what reached the Front double. Playwright's own browsers are never
 downloaded: the test uses ``/usr/bin/chromium`` (``.ci/run`` installs it) and skips, saying why,
-where it is absent outside CI.
+where it is absent outside CI. The form checks that need no browser use Starlette's test client.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sys
 import threading
@@ -19,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from starlette.testclient import TestClient
 
 from langchain_front.testing import FrontDouble
 from langchain_front.testing.served import free_port
@@ -38,13 +40,6 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-if CHROMIUM is None and not os.environ.get("CI"):
-    pytest.skip(
-        "Chromium is not installed (apt-get install -y chromium; .ci/run installs it), so the "
-        "approval inbox's browser test cannot run here",
-        allow_module_level=True,
-    )
 
 sys.path.insert(0, str(INBOX_DIR))
 import serve  # noqa: E402  (examples/approval_inbox/serve.py)
@@ -97,7 +92,12 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     if CHROMIUM is None:
-        pytest.fail("CI must have Chromium: .ci/run installs it with apt-get")
+        if os.environ.get("CI"):
+            pytest.fail("CI must have Chromium: .ci/run installs it with apt-get")
+        pytest.skip(
+            "Chromium is not installed (apt-get install -y chromium; .ci/run installs it), so "
+            "the approval inbox's browser test cannot run here"
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         try:
@@ -188,3 +188,47 @@ def test_a_decided_request_is_not_decided_twice(
     other.wait_for_selector("#outcomes")
     assert "Already decided" in other.locator("#outcomes").inner_text()
     assert posts(double, APPROVED) == 1
+
+
+# ----------------------------------------------------------------------------- without a browser
+
+
+@pytest.fixture
+def web(tmp_path: Path, double: FrontDouble) -> Iterator[TestClient]:
+    graph, toolkit = serve.demo(tmp_path / "inbox.sqlite", double)
+    with TestClient(create_app(graph, toolkit.client)) as client:
+        yield client
+
+
+def form_of(web: TestClient, conversation_id: str) -> dict[str, str]:
+    """The hidden fields of a conversation's approve form, read from the page."""
+    page = web.get("/").text
+    card = page[page.index(f"data-conversation='{conversation_id}'") :]
+    fields = dict(re.findall(r"name='(thread_id|interrupt_id)' value='([^']*)'", card)[:2])
+    assert set(fields) == {"thread_id", "interrupt_id"}
+    return fields
+
+
+def test_a_cross_site_post_is_refused(web: TestClient, double: FrontDouble) -> None:
+    fields = {**form_of(web, APPROVED), "decision": "approve"}
+    answer = web.post("/decide", data=fields, headers={"sec-fetch-site": "cross-site"})
+    assert answer.status_code == 403
+    assert posts(double, APPROVED) == 0
+
+
+@pytest.mark.parametrize(
+    ("form", "message"),
+    [
+        ({"decision": "reject", "reason": "  "}, "A rejection needs a reason"),
+        ({"decision": "edit", "text": " "}, "The edited message is empty"),
+        ({"decision": "respond"}, "respond is not a decision this request allows"),
+    ],
+)
+def test_an_incomplete_decision_sends_nothing_and_says_why(
+    web: TestClient, double: FrontDouble, form: dict[str, str], message: str
+) -> None:
+    answer = web.post("/decide", data={**form_of(web, APPROVED), **form})
+    assert answer.status_code == 200  # after the redirect to the list
+    assert message in answer.text
+    assert posts(double, APPROVED) == 0
+    assert "<span id='count'>3</span>" in answer.text  # still waiting
