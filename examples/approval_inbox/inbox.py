@@ -190,6 +190,7 @@ def create_app(
             return PlainTextResponse("The form is too large.", status_code=413)
         outcome = await run_in_threadpool(inbox.decide, form, reviewer(request))
         inbox.outcomes.append(outcome)
+        del inbox.outcomes[:-20]  # the page shows the last five
         return RedirectResponse("/", status_code=303)
 
     app = Starlette(

@@ -171,7 +171,7 @@ def test_review_approve_edit_and_reject_in_a_browser(page: Any, double: FrontDou
     page.wait_for_selector("#empty")
     assert posts(double, REJECTED) == 0
     assert len(sent_bodies(double, REJECTED)) == seeded[REJECTED]
-    assert double.requests[before:] == []
+    assert [r for r in double.requests[before:] if r[0] != "GET"] == []  # no change at all
     outcomes = page.locator("#outcomes").inner_text()
     assert "Not sent" in outcomes and "Refunds go through finance first" in outcomes
     assert page.locator("article.request").count() == 0
