@@ -39,6 +39,7 @@ from langgraph.prebuilt import ToolNode, tools_condition
 from langgraph.types import Command
 
 from langchain_front import FrontToolkit
+from langchain_front.policy import MemoryAuditSink
 from langchain_front.testing import SEED, FrontDouble
 
 #: The tools the workflow uses; every one of them goes through the toolkit's policy.
@@ -213,9 +214,16 @@ def main(argv: Sequence[str]) -> None:
             print("paused:", show(waiting.value))
         print("sent before approval:", sent_bodies(double, conversation_id))
         # A restart: a new checkpointer connection, toolkit and graph on the same file.
-        graph = build_graph(FrontToolkit.offline(double), open_checkpointer(path))
-        print("model:", resume(graph, conversation_id, {"type": "approve"}))
+        audit = MemoryAuditSink()  # the default sink logs JSON lines; this one keeps a list
+        graph = build_graph(FrontToolkit.offline(double, audit=audit), open_checkpointer(path))
+        decision = {"type": "approve", "approver": "ava.chen@acme.example"}
+        print("model:", resume(graph, conversation_id, decision))
         print("sent after approval:", sent_bodies(double, conversation_id))
+        for event in audit.events:
+            print(
+                f"audit: {event.kind} {event.tool} {event.decision} by {event.approver}",
+                f"{event.method} {event.path} -> {event.status}" if event.kind == "call" else "",
+            )
 
 
 if __name__ == "__main__":

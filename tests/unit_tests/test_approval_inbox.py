@@ -25,9 +25,6 @@ from starlette.testclient import TestClient
 from langchain_front.testing import FrontDouble
 from langchain_front.testing.served import free_port
 
-# Until the policy branch (issue 8 §1-§4) is merged, the send tool does not pause.
-pytest.importorskip("langchain_front.policy", reason="needs langchain_front.policy")
-
 INBOX_DIR = Path(__file__).resolve().parents[2] / "examples" / "approval_inbox"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMIUM_ARGS = [

@@ -55,7 +55,6 @@ def test_create_agent_sync_and_async(capsys: pytest.CaptureFixture[str]) -> None
 
 
 def test_create_agent_approval_approve_edit_reject(capsys: pytest.CaptureFixture[str]) -> None:
-    pytest.importorskip("langchain_front.policy", reason="needs langchain_front.policy")
     out = run_example("create_agent_approval.py", capsys)
     lines = out.splitlines()
     assert "'front_reply_to_conversation'" in lines[0]  # interrupt_on names the send tool

@@ -17,10 +17,8 @@ import pytest
 from langchain_core.messages import ToolMessage
 
 from langchain_front import FrontToolkit
+from langchain_front.policy import MemoryAuditSink
 from langchain_front.testing import SEED, FrontDouble
-
-# Until the policy branch (issue 8 §1-§4) is merged, the send tool does not pause.
-pytest.importorskip("langchain_front.policy", reason="needs langchain_front.policy")
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "triage_graph.py"
 triage: dict[str, Any] = runpy.run_path(str(EXAMPLE))
@@ -33,9 +31,10 @@ def db(tmp_path: Path) -> Path:
     return tmp_path / "triage.sqlite"
 
 
-def graph_on(double: FrontDouble, db: Path) -> Any:
+def graph_on(double: FrontDouble, db: Path, audit: MemoryAuditSink | None = None) -> Any:
     """A fresh graph object (new toolkit, new checkpointer connection) on the same file."""
-    return triage["build_graph"](FrontToolkit.offline(double), triage["open_checkpointer"](db))
+    toolkit = FrontToolkit.offline(double, audit=audit)
+    return triage["build_graph"](toolkit, triage["open_checkpointer"](db))
 
 
 def sends(double: FrontDouble) -> list[tuple[str, str]]:
@@ -73,13 +72,22 @@ def reply_tool_message(graph: Any) -> ToolMessage:
 
 
 def test_approve_sends_once(double: FrontDouble, db: Path) -> None:
-    graph = paused(double, db)
-    answer = triage["resume"](graph, CONVERSATION, {"type": "approve"})
+    paused(double, db)
+    audit = MemoryAuditSink()
+    graph = graph_on(double, db, audit)
+    answer = triage["resume"](graph, CONVERSATION, {"type": "approve", "approver": "ava"})
     assert answer.startswith("Triaged and answered")
     assert len(sends(double)) == 1
     (body,) = triage["sent_bodies"](double, CONVERSATION)
     assert "Hi Raj" in body and "reset your portal access" in body
     assert triage["pending"](graph, CONVERSATION) == []
+    # The audit trail: the reviewer's approval, then the one send it allowed, with its outcome.
+    decision, call = audit.events
+    assert (decision.kind, decision.decision, decision.approver) == ("decision", "approve", "ava")
+    assert (call.kind, call.operation, call.method) == ("call", "create-message-reply", "POST")
+    assert (call.status, call.approver, call.conversation_id) == (202, "ava", CONVERSATION)
+    assert call.action_id == decision.action_id
+    assert call.body is None  # message bodies stay out of the trail unless asked
 
 
 def test_edit_sends_the_edited_text(double: FrontDouble, db: Path) -> None:
@@ -94,7 +102,9 @@ def test_edit_sends_the_edited_text(double: FrontDouble, db: Path) -> None:
 
 
 def test_reject_reaches_the_model_and_front_receives_nothing(double: FrontDouble, db: Path) -> None:
-    graph = paused(double, db)
+    paused(double, db)
+    audit = MemoryAuditSink()
+    graph = graph_on(double, db, audit)
     before = len(double.requests)
     answer = triage["resume"](
         graph, CONVERSATION, {"type": "reject", "reason": "Do not promise a reset yet"}
@@ -108,6 +118,9 @@ def test_reject_reaches_the_model_and_front_receives_nothing(double: FrontDouble
     assert sends(double) == []
     assert triage["sent_bodies"](double, CONVERSATION) == []
     assert [r for r in double.requests[before:] if r[0] != "GET"] == []
+    assert [(e.kind, e.decision, e.reason) for e in audit.events] == [
+        ("decision", "reject", "Do not promise a reset yet")
+    ]
 
 
 def test_restart_between_pause_and_approval(double: FrontDouble, db: Path) -> None:
@@ -148,3 +161,5 @@ def test_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
     assert "sent before approval: []" in out
     assert "model: Triaged and answered cnv_7g1" in out
     assert "sent after approval: ['Hi Raj," in out
+    assert "audit: decision front_reply_to_conversation approve by ava.chen@acme.example" in out
+    assert "audit: call front_reply_to_conversation approve by ava.chen@acme.example POST" in out
