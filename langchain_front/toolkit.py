@@ -40,9 +40,10 @@ class FrontToolkit(BaseToolkit):
     ``FrontToolkit(client=...)``) are compared in docs/tools.md, "Building a toolkit".
 
     !!! warning "Security"
-        These tools read and change a Front workspace, and one of them sends messages to
-        customers. Give an agent ``read_only=True`` or a narrow selection unless it must act,
-        and consider a human review step for ``send`` tools.
+        These tools read and change a Front workspace, and some send messages to customers.
+        The default policy is draft-first: sends and destructive calls wait for a human (a
+        LangGraph interrupt, or ``approver=``) and fail closed without one. Give an agent
+        ``read_only=True`` or a narrow selection unless it must act (docs/safety.md).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)

@@ -7,6 +7,8 @@ they fail closed.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from langchain_front.policy.approval import (
     ApprovalDecision,
     ApprovalRequest,
@@ -36,11 +38,17 @@ __all__ = [
     "LoggingAuditSink",
     "MemoryAuditSink",
     "Policy",
+    "PostgresAuditSink",
     "Rule",
     "RunCounters",
+    "SQLiteAuditSink",
     "action_digest",
     "parse_decision",
 ]
+
+
+if TYPE_CHECKING:
+    from langchain_front.policy.audit_sql import PostgresAuditSink, SQLiteAuditSink
 
 
 def __getattr__(name: str) -> object:

@@ -11,6 +11,7 @@ policy go straight through, unaudited.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Generator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -34,6 +35,8 @@ from langchain_front.policy.rules import operation_effect
 
 if TYPE_CHECKING:
     from langchain_front.tools._base import Call, FrontTool, Steps
+
+_LOGGER = logging.getLogger(__name__)
 
 __all__ = ["DRY_RUN_CONFIG_KEY", "Ask", "Flow", "args_dict", "guarded", "is_dry_run"]
 
@@ -78,7 +81,13 @@ class _Audit:
         fields.setdefault("run_id", self.run_id)
         if not self.sink.include_bodies:
             fields.pop("body", None)
-        self.sink.write(AuditEvent(tool=self.tool.name, **fields))
+        event = AuditEvent(tool=self.tool.name, **fields)
+        try:
+            self.sink.write(event)
+        except Exception:
+            # A broken sink must not turn a change Front made into an error (the model would
+            # retry it); the event still reaches the log.
+            _LOGGER.exception("audit sink %r failed; event: %s", self.sink, event.to_json())
 
     def decision(self, effect: str, args: Any, decision: str, **fields: Any) -> None:
         self._write(
@@ -223,7 +232,7 @@ def _edited(tool: FrontTool, args: Any, decision: ApprovalDecision) -> Any:
 def _rejection(
     tool: FrontTool, request: ApprovalRequest, decision: ApprovalDecision
 ) -> tuple[str, Any]:
-    reason = f" Reason: {decision.reason}" if decision.reason else ""
+    reason = f" Reason: {decision.reason.strip().rstrip('.')}." if decision.reason else ""
     content = (
         f"Not done: a human reviewer rejected this {tool.name} call, so nothing was sent to "
         f"Front.{reason} Do not retry the same call unless the user asks; adapt instead."

@@ -40,8 +40,28 @@ from langchain_front.policy.limits import Limits, RunCounters
 from langchain_front.policy.rules import Policy
 from langchain_front.policy.rules import operation_effect as _operation_effect
 from langchain_front.tools._fields import not_found_hint
+from langchain_front.tools.render.text import CUSTOMER_DATA_NOTE
 
 _SEVERITY: dict[str, int] = {"read": 0, "write": 1, "destructive": 2, "send": 3}
+
+#: Reads whose answers carry conversation content (bodies, comments, subjects): the read tools
+#: calling one tell the model that the ``<customer_data>`` blocks they show are not instructions.
+CUSTOMER_CONTENT_OPERATIONS = frozenset(
+    {
+        "list-conversation-messages",
+        "get-conversation-by-id",
+        "search-conversations",
+        "list-conversations",
+        "list-inbox-conversations",
+        "list-conversation-comments",
+        "list-conversation-drafts",
+        "list-conversation-events",
+        "list-contact-conversations",
+        "list-link-conversations",
+        "get-message",
+        "get-comment",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -136,9 +156,13 @@ class FrontTool(BaseTool):
     _derived_async: AsyncFrontClient | None = PrivateAttr(default=None)
 
     def model_post_init(self, context: Any, /) -> None:
-        """Publish the tool's effect in ``metadata`` (with the MCP tool annotation names)."""
+        """Publish the tool's effect in ``metadata`` (with the MCP tool annotation names); tell
+        the model that conversation content is customer data where a tool shows some."""
         super().model_post_init(context)
         self.metadata = {**(self.metadata or {}), **self.effect_metadata()}
+        shows_content = CUSTOMER_CONTENT_OPERATIONS.intersection(self.operations)
+        if shows_content and self.effect() == "read" and CUSTOMER_DATA_NOTE not in self.description:
+            self.description = f"{self.description} {CUSTOMER_DATA_NOTE}"
 
     def effect_metadata(self) -> dict[str, Any]:
         """``effect`` plus MCP's ``readOnlyHint``, ``destructiveHint``, ``idempotentHint`` and
