@@ -114,14 +114,24 @@ def next_step(messages: Sequence[BaseMessage]) -> AIMessage:
     return AIMessage(f"Triaged and answered {conversation_id}: {outcome.content}")
 
 
+#: What the scripted model answers, by a word of what the customer wrote (a real model writes it).
+ANSWERS = {
+    "log in": "We have reset your portal access; please sign in again and tell us if it still "
+    "fails.",
+    "invoice": "We have found the duplicate charge and asked our billing team to refund it; it "
+    "will show on your account within five business days.",
+    "refund": "We are sorry about the damaged pallet. We have opened a claim with the carrier and "
+    "will confirm your refund as soon as it is approved.",
+}
+
+
 def draft_reply(conversation: ToolMessage) -> str:
-    """A reply addressed to the customer named in the conversation the model read."""
-    match = re.search(r"^recipient: (\S+)", str(conversation.content), re.MULTILINE)
+    """A reply to the customer named in the conversation the model read, on its topic."""
+    content = str(conversation.content)
+    match = re.search(r"^recipient: (\S+)", content, re.MULTILINE)
     name = match.group(1) if match else "there"
-    return (
-        f"Hi {name},\n\nThanks for writing in. We have reset your portal access; please sign in "
-        "again and tell us if it still fails.\n\nAcme Support"
-    )
+    topic = next((k for k in ANSWERS if k in content.lower()), "log in")
+    return f"Hi {name},\n\nThanks for writing in. {ANSWERS[topic]}\n\nAcme Support"
 
 
 def build_graph(toolkit: FrontToolkit, checkpointer: SqliteSaver) -> Any:
