@@ -22,6 +22,8 @@ from typing import Any
 import pytest
 from starlette.testclient import TestClient
 
+from langchain_front import FrontToolkit
+from langchain_front.policy import MemoryAuditSink
 from langchain_front.testing import FrontDouble
 from langchain_front.testing.served import free_port
 
@@ -77,10 +79,23 @@ class Served:
         self.thread.join(10)
 
 
+def inbox_app(path: Path, double: FrontDouble, audit: MemoryAuditSink | None = None) -> Any:
+    """The runs pause in one graph; the inbox gets another graph object on the same SQLite file
+    (as when the agent and the inbox are separate processes, or either restarted)."""
+    serve.demo(path, double)
+    toolkit = FrontToolkit.offline(double, audit=audit)
+    graph = serve.TRIAGE["build_graph"](toolkit, serve.TRIAGE["open_checkpointer"](path))
+    return create_app(graph, toolkit.client, reviewer=lambda request: "ava.chen")
+
+
 @pytest.fixture
-def served(tmp_path: Path, double: FrontDouble) -> Iterator[Served]:
-    graph, toolkit = serve.demo(tmp_path / "inbox.sqlite", double)
-    with Served(create_app(graph, toolkit.client)) as server:
+def audit() -> MemoryAuditSink:
+    return MemoryAuditSink()
+
+
+@pytest.fixture
+def served(tmp_path: Path, double: FrontDouble, audit: MemoryAuditSink) -> Iterator[Served]:
+    with Served(inbox_app(tmp_path / "inbox.sqlite", double, audit)) as server:
         yield server
 
 
@@ -125,7 +140,9 @@ def posts(double: FrontDouble, conversation_id: str) -> int:
     return sum(1 for request in double.requests if request == ("POST", url))
 
 
-def test_review_approve_edit_and_reject_in_a_browser(page: Any, double: FrontDouble) -> None:
+def test_review_approve_edit_and_reject_in_a_browser(
+    page: Any, double: FrontDouble, audit: MemoryAuditSink
+) -> None:
     # The list: three runs paused on their reply, nothing sent yet.
     assert page.locator("#count").inner_text() == "3"
     assert page.locator("article.request").count() == 3
@@ -173,6 +190,18 @@ def test_review_approve_edit_and_reject_in_a_browser(page: Any, double: FrontDou
     assert "Not sent" in outcomes and "Refunds go through finance first" in outcomes
     assert page.locator("article.request").count() == 0
 
+    # The audit trail names the reviewer on each decision, and has exactly two sends.
+    decisions = [
+        (e.conversation_id, e.decision, e.approver) for e in audit.events if e.kind == "decision"
+    ]
+    assert decisions == [
+        (APPROVED, "approve", "ava.chen"),
+        (EDITED, "edit", "ava.chen"),
+        (REJECTED, "reject", "ava.chen"),
+    ]
+    sent = [e.conversation_id for e in audit.events if e.operation == "create-message-reply"]
+    assert sent == [APPROVED, EDITED]
+
 
 def test_a_decided_request_is_not_decided_twice(
     browser: Any, served: Served, page: Any, double: FrontDouble
@@ -192,8 +221,7 @@ def test_a_decided_request_is_not_decided_twice(
 
 @pytest.fixture
 def web(tmp_path: Path, double: FrontDouble) -> Iterator[TestClient]:
-    graph, toolkit = serve.demo(tmp_path / "inbox.sqlite", double)
-    with TestClient(create_app(graph, toolkit.client)) as client:
+    with TestClient(inbox_app(tmp_path / "inbox.sqlite", double)) as client:
         yield client
 
 
