@@ -14,7 +14,11 @@ HTML forms and no JavaScript:
 
 The app holds no state of its own: the checkpointer is the queue, so several reviewers, a
 restart of the app or of the agent's process lose nothing, and a request decided by someone
-else is reported as such instead of being decided twice.
+else is reported as such instead of being decided twice (decisions on one run are serialized
+by a lock: run one inbox process, or replace the lock with a row lock in your database).
+
+It shows the interrupts of the tools themselves (``"kind": "front_approval"``); with LangChain's
+``HumanInTheLoopMiddleware`` the pause is the middleware's, which a UI answers in its format.
 
 REAL APP: put it behind your sign-in and take ``reviewer`` from the signed-in user (see
 examples/oauth_web_app.py for a session, a CSRF token and a same-origin check); listing threads
@@ -25,6 +29,7 @@ of paused runs (a table written when a run pauses) instead.
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -40,6 +45,8 @@ from starlette.responses import HTMLResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from langchain_front import FrontClient, FrontError
+
+ALREADY_DECIDED = "Already decided (or no longer waiting): nothing done."
 
 
 @dataclass
@@ -57,8 +64,14 @@ class Inbox:
 
     graph: Any
     client: FrontClient | None = None
-    reviewer: Callable[[Request], str] = lambda request: "reviewer"
     outcomes: list[Outcome] = field(default_factory=list)
+    _locks: dict[str, threading.Lock] = field(default_factory=dict)
+    _locks_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def lock(self, thread_id: str) -> threading.Lock:
+        """One decision at a time per run: two reviewers clicking at once resume it once."""
+        with self._locks_lock:
+            return self._locks.setdefault(thread_id, threading.Lock())
 
     def thread_ids(self) -> list[str]:
         """Every thread the checkpointer knows, most recently saved first."""
@@ -73,7 +86,7 @@ class Inbox:
             state = self.graph.get_state(_config(thread_id))
             for waiting in state.interrupts:
                 value = waiting.value
-                if isinstance(value, dict) and "allowed_decisions" in value and "tool" in value:
+                if isinstance(value, dict) and value.get("kind") == "front_approval":
                     yield Pending(thread_id, waiting.id, value, self.conversation(value))
 
     def conversation(self, request: dict[str, Any]) -> list[dict[str, Any]]:
@@ -106,13 +119,14 @@ class Inbox:
         """Resume the run with the reviewer's decision; what the model said next."""
         thread_id, interrupt_id = form.get("thread_id", ""), form.get("interrupt_id", "")
         kind = form.get("decision", "")
-        pending = self.find(thread_id, interrupt_id)
-        if pending is None:
-            return Outcome(thread_id, kind, "Already decided (or no longer waiting): nothing done.")
-        decision = decision_of(kind, form, pending.request, reviewer)
-        if isinstance(decision, str):
-            return Outcome(thread_id, kind, decision)
-        result = self.graph.invoke(Command(resume={interrupt_id: decision}), _config(thread_id))
+        with self.lock(thread_id):
+            pending = self.find(thread_id, interrupt_id)
+            if pending is None:
+                return Outcome(thread_id, kind, ALREADY_DECIDED)
+            decision = decision_of(kind, form, pending.request, reviewer)
+            if isinstance(decision, str):
+                return Outcome(thread_id, kind, decision)
+            result = self.graph.invoke(Command(resume={interrupt_id: decision}), _config(thread_id))
         messages = result.get("messages") or []
         said = str(messages[-1].content) if messages else "(no message)"
         return Outcome(thread_id, kind, said)
@@ -176,7 +190,7 @@ def create_app(
     reviewer: Callable[[Request], str] = lambda request: "reviewer",
 ) -> Starlette:
     """The inbox for ``graph`` (compiled with a checkpointer); ``client`` reads conversations."""
-    inbox = Inbox(graph, client, reviewer)
+    inbox = Inbox(graph, client)
 
     async def index(request: Request) -> Response:
         pending = await run_in_threadpool(lambda: list(inbox.pending()))

@@ -42,7 +42,7 @@ CHROMIUM_ARGS = [
 
 sys.path.insert(0, str(INBOX_DIR))
 import serve  # noqa: E402  (examples/approval_inbox/serve.py)
-from inbox import create_app  # noqa: E402  (examples/approval_inbox/inbox.py)
+from inbox import ALREADY_DECIDED, create_app  # noqa: E402  (examples/approval_inbox/inbox.py)
 
 sent_bodies = serve.TRIAGE["sent_bodies"]
 APPROVED, EDITED, REJECTED = serve.CONVERSATIONS
@@ -257,3 +257,23 @@ def test_an_incomplete_decision_sends_nothing_and_says_why(
     assert message in answer.text
     assert posts(double, APPROVED) == 0
     assert "<span id='count'>3</span>" in answer.text  # still waiting
+
+
+def test_two_reviewers_approving_at_once_send_once(web: TestClient, double: FrontDouble) -> None:
+    """Both clicks arrive together: the run resumes once, the other click is told so."""
+    inbox = web.app.state.inbox  # type: ignore[attr-defined]
+    form = {**form_of(web, APPROVED), "decision": "approve"}
+    start = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def click(reviewer: str) -> None:
+        start.wait()
+        outcomes.append(inbox.decide(form, reviewer).detail)
+
+    clicks = [threading.Thread(target=click, args=(name,)) for name in ("ava", "ben")]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join(60)
+    assert posts(double, APPROVED) == 1
+    assert sorted(o == ALREADY_DECIDED for o in outcomes) == [False, True]
