@@ -41,6 +41,7 @@ from langgraph.types import Command
 from langchain_front import FrontToolkit
 from langchain_front.policy import MemoryAuditSink
 from langchain_front.testing import SEED, FrontDouble
+from langchain_front.testing.seed import SEED_LATEST_TIMESTAMP
 
 #: The tools the workflow uses; every one of them goes through the toolkit's policy.
 TRIAGE_TOOLS = (
@@ -190,11 +191,14 @@ def show(request: dict[str, Any]) -> str:
 
 
 def sent_bodies(double: FrontDouble, conversation_id: str) -> list[str]:
-    """Outbound (not draft) messages the double received in a conversation."""
+    """The messages sent in a conversation since the double started (not the seeded ones)."""
     return [
         m.body
         for m in double.store.messages.values()
-        if m.conversation_id == conversation_id and not m.is_inbound and not m.is_draft
+        if m.conversation_id == conversation_id
+        and not m.is_inbound
+        and not m.is_draft
+        and m.created_at > SEED_LATEST_TIMESTAMP
     ]
 
 

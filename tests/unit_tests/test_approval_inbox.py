@@ -147,7 +147,7 @@ def test_review_approve_edit_and_reject_in_a_browser(
     assert page.locator("#count").inner_text() == "3"
     assert page.locator("article.request").count() == 3
     assert all(posts(double, c) == 0 for c in serve.CONVERSATIONS)
-    seeded = {c: len(sent_bodies(double, c)) for c in serve.CONVERSATIONS}
+    assert all(sent_bodies(double, c) == [] for c in serve.CONVERSATIONS)
 
     # Each request as a person reads it: the conversation, the customer, the text, the effect.
     first = card(page, APPROVED)
@@ -163,7 +163,7 @@ def test_review_approve_edit_and_reject_in_a_browser(
     first.get_by_role("button", name="Approve and send").click()
     page.wait_for_selector("#count:text-is('2')")
     assert posts(double, APPROVED) == 1
-    (body,) = sent_bodies(double, APPROVED)[seeded[APPROVED] :]
+    (body,) = sent_bodies(double, APPROVED)
     assert "Hi Raj," in body and "reset your portal access" in body
     assert "Triaged and answered" in page.locator("#outcomes").inner_text()
 
@@ -175,7 +175,7 @@ def test_review_approve_edit_and_reject_in_a_browser(
     second.get_by_role("button", name="Send edited").click()
     page.wait_for_selector("#count:text-is('1')")
     assert posts(double, EDITED) == 1
-    assert sent_bodies(double, EDITED)[seeded[EDITED] :] == [edited]
+    assert sent_bodies(double, EDITED) == [edited]
 
     # Reject with a reason: Front receives nothing, and the agent read the reason.
     before = len(double.requests)
@@ -184,7 +184,7 @@ def test_review_approve_edit_and_reject_in_a_browser(
     third.get_by_role("button", name="Reject").click()
     page.wait_for_selector("#empty")
     assert posts(double, REJECTED) == 0
-    assert len(sent_bodies(double, REJECTED)) == seeded[REJECTED]
+    assert sent_bodies(double, REJECTED) == []
     assert [r for r in double.requests[before:] if r[0] != "GET"] == []  # no change at all
     outcomes = page.locator("#outcomes").inner_text()
     assert "Not sent" in outcomes and "Refunds go through finance first" in outcomes
