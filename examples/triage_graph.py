@@ -33,6 +33,7 @@ from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models import BaseChatModel
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, ToolMessage
 from langchain_core.outputs import ChatGeneration, ChatResult
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.graph import START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode, tools_condition
@@ -135,8 +136,12 @@ def draft_reply(conversation: ToolMessage) -> str:
     return f"Hi {name},\n\nThanks for writing in. {ANSWERS[topic]}\n\nAcme Support"
 
 
-def build_graph(toolkit: FrontToolkit, checkpointer: SqliteSaver) -> Any:
-    """agent -> tools -> agent ... until the model answers; the send pauses inside ``tools``."""
+def build_graph(toolkit: FrontToolkit, checkpointer: BaseCheckpointSaver[Any]) -> Any:
+    """agent -> tools -> agent ... until the model answers; the send pauses inside ``tools``.
+
+    Sync or async: with ``AsyncSqliteSaver``, run it with ``ainvoke`` (the tools then run
+    natively async, and pause the same way).
+    """
     tools = toolkit.get_tools(names=list(TRIAGE_TOOLS))
     model = TriageModel().bind_tools(tools)
 

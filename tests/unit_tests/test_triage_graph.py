@@ -163,3 +163,23 @@ def test_example_runs(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.Mo
     assert "sent after approval: ['Hi Raj," in out
     assert "audit: decision front_reply_to_conversation approve by ava.chen@acme.example" in out
     assert "audit: call front_reply_to_conversation approve by ava.chen@acme.example POST" in out
+
+
+async def test_async_pause_restart_and_approve(double: FrontDouble, db: Path) -> None:
+    """The same workflow with ``ainvoke`` on ``AsyncSqliteSaver``: the async tools pause too."""
+    from langgraph.checkpoint.sqlite.aio import AsyncSqliteSaver
+    from langgraph.types import Command
+
+    config = triage["thread"](CONVERSATION)
+    prompt = {"messages": [("user", f"Triage {CONVERSATION} and answer the customer.")]}
+    async with AsyncSqliteSaver.from_conn_string(str(db)) as saver:
+        graph = triage["build_graph"](FrontToolkit.offline(double), saver)
+        await graph.ainvoke(prompt, config)
+        (waiting,) = (await graph.aget_state(config)).interrupts
+        assert waiting.value["tool"] == "front_reply_to_conversation"
+    assert sends(double) == []
+    async with AsyncSqliteSaver.from_conn_string(str(db)) as saver:  # a restart
+        graph = triage["build_graph"](FrontToolkit.offline(double), saver)
+        result = await graph.ainvoke(Command(resume={waiting.id: {"type": "approve"}}), config)
+    assert str(result["messages"][-1].content).startswith("Triaged and answered")
+    assert len(sends(double)) == 1
