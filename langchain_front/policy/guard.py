@@ -30,6 +30,7 @@ from langchain_front.policy.approval import (
 )
 from langchain_front.policy.audit import AuditEvent, AuditSink
 from langchain_front.policy.capture import Planner, capture, describe_requests, front_request
+from langchain_front.policy.graph import completed, middleware_answer, remember
 from langchain_front.policy.limits import LimitReached, run_key
 from langchain_front.policy.rules import operation_effect
 
@@ -149,30 +150,38 @@ def guarded(tool: FrontTool, args: Any, config: Mapping[str, Any] | None, plan: 
         captured = yield from capture(tool.steps(args), plan)
         audit.decision(effect, args, "dry_run", approver="policy")
         return _dry_run_result(captured)
+    action_id = action_digest(tool.name, args_dict(args))
+    done = completed(config, action_id)
+    if done is not None:  # a resumed graph task runs again: its changes were already made
+        return done
     run = run_key(config)
-    if rule == "approve":
-        _check_limit(tool, run, effect, audit, args)
-        tool.check_can_ask(config)  # fail closed before any request when no one can approve
-        captured = yield from capture(tool.steps(args), plan)
-        request = yield from _approval_request(tool, args, effect, captured)
-        decision: ApprovalDecision = yield Ask(request)
-        if decision.action_id is not None and decision.action_id != request.action_id:
-            audit.decision(effect, args, "reject", approver=decision.approver, reason="stale")
-            raise ToolException(
-                "The approval was for another version of this call; nothing was sent. "
-                "Ask for approval again."
-            )
-        audit.decision(
-            effect, args, decision.type, approver=decision.approver, reason=decision.reason
+    if rule != "approve":
+        result = yield from _perform(tool, args, effect, run, audit, None, None, plan)
+        remember(config, action_id, result)
+        return result
+    _check_limit(tool, run, effect, audit, args)
+    tool.check_can_ask(config)  # fail closed before any request when no one can approve
+    expected: list[FrontRequest] | None = None
+    decision = middleware_answer(config, tool.name, action_id, tool.digest_of_edit)
+    if decision is None:
+        expected = yield from capture(tool.steps(args), plan)
+        request = yield from _approval_request(tool, args, effect, expected)
+        decision = yield Ask(request)
+    if decision.action_id is not None and decision.action_id != action_id:
+        audit.decision(effect, args, "reject", approver=decision.approver, reason="stale")
+        raise ToolException(
+            "The approval was for another call (or another version of this one); nothing was "
+            "sent. Ask for approval again."
         )
-        if decision.type == "reject":
-            return _rejection(tool, request, decision)
-        expected: list[FrontRequest] | None = captured
-        if decision.type == "edit":
-            args = _edited(tool, args, decision)
-            expected = None
-        return (yield from _perform(tool, args, effect, run, audit, expected, decision, plan))
-    return (yield from _perform(tool, args, effect, run, audit, None, None, plan))
+    audit.decision(effect, args, decision.type, approver=decision.approver, reason=decision.reason)
+    if decision.type == "reject":
+        return _rejection(tool, action_id, decision)
+    if decision.type == "edit":
+        args = _edited(tool, args, decision)
+        expected = None  # the reviewer approved these arguments, not a preview of them
+    result = yield from _perform(tool, args, effect, run, audit, expected, decision, plan)
+    remember(config, action_id, result)
+    return result
 
 
 def _check_limit(tool: FrontTool, run: str, effect: str, audit: _Audit, args: Any) -> None:
@@ -229,15 +238,13 @@ def _edited(tool: FrontTool, args: Any, decision: ApprovalDecision) -> Any:
         ) from None
 
 
-def _rejection(
-    tool: FrontTool, request: ApprovalRequest, decision: ApprovalDecision
-) -> tuple[str, Any]:
+def _rejection(tool: FrontTool, action_id: str, decision: ApprovalDecision) -> tuple[str, Any]:
     reason = f" Reason: {decision.reason.strip().rstrip('.')}." if decision.reason else ""
     content = (
         f"Not done: a human reviewer rejected this {tool.name} call, so nothing was sent to "
         f"Front.{reason} Do not retry the same call unless the user asks; adapt instead."
     )
-    artifact = {"rejected": True, "reason": decision.reason, "action_id": request.action_id}
+    artifact = {"rejected": True, "reason": decision.reason, "action_id": action_id}
     return content, artifact
 
 

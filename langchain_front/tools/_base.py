@@ -322,7 +322,7 @@ class FrontTool(BaseTool):
 
     # ------------------------------------------------------------------ approvals
 
-    def _digest_of_edit(self, edited: dict[str, Any]) -> str:
+    def digest_of_edit(self, edited: dict[str, Any]) -> str:
         from langchain_front.policy.approval import action_digest
 
         schema = self.args_schema
@@ -338,7 +338,7 @@ class FrontTool(BaseTool):
     def _decide(self, ask: Ask, config: RunnableConfig) -> ApprovalDecision:
         """A decision from the graph (interrupt) or the approver; fail closed without one."""
         if in_graph(config):
-            return ask_in_graph(ask.request, config, self._digest_of_edit)
+            return ask_in_graph(ask.request, config)
         if self.approver is None:
             raise ToolException(_no_approver(self.name, ask.request.effect))
         answer = self.approver(ask.request)
@@ -355,7 +355,7 @@ class FrontTool(BaseTool):
     async def _adecide(self, ask: Ask, config: RunnableConfig) -> ApprovalDecision:
         """Async twin of :meth:`_decide` (the approver may be sync or async)."""
         if in_graph(config):
-            return ask_in_graph(ask.request, config, self._digest_of_edit)
+            return ask_in_graph(ask.request, config)
         if self.approver is None:
             raise ToolException(_no_approver(self.name, ask.request.effect))
         answer = self.approver(ask.request)

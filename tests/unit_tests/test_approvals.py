@@ -375,3 +375,61 @@ def test_limits_cap_destructive_calls(double: FrontDouble, max_destructive: int)
     outcomes = [call(tool, args).status for _ in range(2)]
     assert outcomes.count("success") == max_destructive
     assert len(changes(double)) == max_destructive
+
+
+# ----------------------------------------------------------------------------- one ToolNode task
+
+
+def _two_sends_in_one_task(double: FrontDouble) -> tuple[Any, dict[str, Any], Any]:
+    """A graph whose ToolNode runs two sends of one model turn in a single task."""
+    toolkit = FrontToolkit.offline(double)
+    ai = AIMessage(
+        content="",
+        tool_calls=[
+            {"name": REPLY, "args": {**REPLY_ARGS, "body": "First."}, "id": "a"},
+            {"name": REPLY, "args": {**REPLY_ARGS, "body": "Second."}, "id": "b"},
+        ],
+    )
+    builder = StateGraph(MessagesState)
+    builder.add_node("tools", ToolNode(toolkit.get_tools(names=[REPLY])))
+    builder.add_edge(START, "tools")
+    graph = builder.compile(checkpointer=InMemorySaver())
+    config = {"configurable": {"thread_id": "two"}}
+    return graph, config, graph.invoke({"messages": [ai]}, config, version="v2")
+
+
+def test_answers_naming_their_action_reach_the_right_call_once(double: FrontDouble) -> None:
+    """LangGraph orders a task's interrupts by arrival, which concurrent calls do not fix; a
+    decision naming its action_id is taken by that call only, and a resumed task does not make
+    a change twice."""
+    graph, config, result = _two_sends_in_one_task(double)
+    approved: list[str] = []
+    for _ in range(6):
+        if not result.interrupts:
+            break
+        payload = result.interrupts[0].value
+        approved.append(payload["args"]["body"])
+        answer = {"type": "approve", "action_id": payload["action_id"]}
+        result = graph.invoke(Command(resume=answer), config, version="v2")
+    assert sorted(approved) == ["First.", "Second."]
+    assert len(changes(double)) == 2
+    bodies = sent_bodies(FrontToolkit.offline(double))
+    assert sum("First." in b for b in bodies) == 1 and sum("Second." in b for b in bodies) == 1
+
+
+def test_an_answer_that_could_belong_to_either_call_is_not_taken(double: FrontDouble) -> None:
+    """Answers without action_id: taken only while a single call of the task has asked (so it
+    can only be meant for that call); once both asked, nothing more is sent."""
+    graph, config, result = _two_sends_in_one_task(double)
+    shown: list[str] = []
+    for _ in range(4):
+        if not result.interrupts:
+            break
+        shown.append(result.interrupts[0].value["args"]["body"])
+        result = graph.invoke(Command(resume={"type": "approve"}), config, version="v2")
+    assert len(changes(double)) <= 1
+    bodies = sent_bodies(FrontToolkit.offline(double))
+    sent = [text for text in ("First.", "Second.") if any(text in b for b in bodies)]
+    assert sent in ([], shown[:1])
+    contents = [m.content for m in result.value["messages"] if isinstance(m, ToolMessage)]
+    assert any("action_id" in c for c in contents)

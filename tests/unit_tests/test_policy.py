@@ -229,3 +229,22 @@ def test_obeying_a_hostile_message_still_needs_approval(double: FrontDouble) -> 
 def test_sends_do_not_go_straight_through_by_default(double: FrontDouble) -> None:
     assert call(FrontToolkit.offline(double).get_tool(REPLY), REPLY_ARGS).status == "error"
     assert double.requests == []
+
+
+def test_call_operation_delimits_conversation_content(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    _plant_hostile_message(toolkit)
+    tool = toolkit.get_tool("front_call_operation")
+    assert CUSTOMER_DATA_NOTE in tool.description
+    content = call(
+        tool,
+        {
+            "operation_id": "list-conversation-messages",
+            "path_params": {"conversation_id": SEED.conversation_id},
+        },
+    ).content
+    assert isinstance(content, str)
+    assert content.startswith("<customer_data>\n") and content.endswith("\n</customer_data>")
+    assert content.count("</customer_data>") == 1
+    teams = call(tool, {"operation_id": "list-teams"}).content
+    assert "customer_data" not in teams
