@@ -23,7 +23,8 @@ It shows the interrupts of the tools themselves (``"kind": "front_approval"``); 
 REAL APP: put it behind your sign-in and take ``reviewer`` from the signed-in user (see
 examples/oauth_web_app.py for a session, a CSRF token and a same-origin check); listing threads
 with ``checkpointer.list(None)`` reads every checkpoint, so a busy deployment keeps its own index
-of paused runs (a table written when a run pauses) instead.
+of paused runs (a table written when a run pauses) instead. Each page view reads each pending
+conversation's last messages from Front (one request each, counted in Front's rate limit).
 """
 
 from __future__ import annotations
