@@ -29,7 +29,13 @@ from langchain_front.policy.approval import (
     action_digest,
 )
 from langchain_front.policy.audit import AuditEvent, AuditSink
-from langchain_front.policy.capture import Planner, capture, describe_requests, front_request
+from langchain_front.policy.capture import (
+    Planner,
+    Preview,
+    capture,
+    describe_requests,
+    front_request,
+)
 from langchain_front.policy.graph import completed, middleware_answer, remember
 from langchain_front.policy.limits import LimitReached, run_key
 from langchain_front.policy.rules import operation_effect
@@ -161,7 +167,7 @@ def guarded(tool: FrontTool, args: Any, config: Mapping[str, Any] | None, plan: 
         return result
     _check_limit(tool, run, effect, audit, args)
     tool.check_can_ask(config)  # fail closed before any request when no one can approve
-    expected: list[FrontRequest] | None = None
+    expected: Preview | None = None
     decision = middleware_answer(config, tool.name, action_id, tool.digest_of_edit)
     if decision is None:
         expected = yield from capture(tool.steps(args), plan)
@@ -248,7 +254,7 @@ def _rejection(tool: FrontTool, action_id: str, decision: ApprovalDecision) -> t
     return content, artifact
 
 
-def _dry_run_result(captured: list[FrontRequest]) -> tuple[str, Any]:
+def _dry_run_result(captured: Preview) -> tuple[str, Any]:
     if not captured:
         content = "Dry run: this call would change nothing in Front; nothing was sent."
     else:
@@ -256,6 +262,8 @@ def _dry_run_result(captured: list[FrontRequest]) -> tuple[str, Any]:
             f"Dry run: nothing was sent to Front. This call would make {len(captured)} "
             "request(s):\n" + describe_requests(captured)
         )
+        if not captured.complete:
+            content += "\n(then more, which depend on Front's answers to these)"
     return content, {"dry_run": True, "requests": [r.model_dump(mode="json") for r in captured]}
 
 
@@ -265,7 +273,7 @@ def _perform(
     effect: str,
     run: str,
     audit: _Audit,
-    expected: list[FrontRequest] | None,
+    expected: Preview | None,
     decision: ApprovalDecision | None,
     plan: Planner,
 ) -> Flow:
@@ -328,9 +336,11 @@ def _perform(
         return result
 
 
-def _same(request: FrontRequest, expected: list[FrontRequest], index: int) -> bool:
+def _same(request: FrontRequest, expected: Preview, index: int) -> bool:
+    """Whether the ``index``-th change is the approved one (changes past an incomplete preview
+    follow from Front's answers to approved ones and pass)."""
     if index >= len(expected):
-        return False
+        return not expected.complete
     approved = expected[index]
     return (request.method, request.path, request.query, request.body) == (
         approved.method,

@@ -19,10 +19,18 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph import START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command
+from pydantic import BaseModel, Field
 
 from langchain_front import FrontToolkit
-from langchain_front.policy import ApprovalDecision, ApprovalRequest, Limits, MemoryAuditSink
+from langchain_front.policy import (
+    ApprovalDecision,
+    ApprovalRequest,
+    Limits,
+    MemoryAuditSink,
+    Policy,
+)
 from langchain_front.testing import SEED, FrontDouble
+from langchain_front.tools import Call, FrontTool, Steps, ToolArgs
 from tests.unit_tests.policy_helpers import (
     REPLY,
     REPLY_ARGS,
@@ -433,3 +441,69 @@ def test_an_answer_that_could_belong_to_either_call_is_not_taken(double: FrontDo
     assert sent in ([], shown[:1])
     contents = [m.content for m in result.value["messages"] if isinstance(m, ToolMessage)]
     assert any("action_id" in c for c in contents)
+
+
+# ----------------------------------------------------------------------------- approved requests
+
+
+class _NoteInput(ToolArgs):
+    """Arguments of the test tools."""
+
+    conversation_id: str = Field(description="Conversation.")
+
+
+class _DriftingNote(FrontTool):
+    """A comment whose text changes on every run: what runs is not what was approved."""
+
+    name: str = "front_drifting_note"
+    description: str = "test"
+    args_schema: type[BaseModel] = _NoteInput
+    operations = ("add-comment",)
+    runs: int = 0
+
+    def steps(self, args: Any) -> Steps:
+        self.runs += 1
+        body = {"body": f"version {self.runs}"}
+        yield Call("add-comment", {"conversation_id": args.conversation_id}, body=body)
+        return "ok", {}
+
+
+class _TwoStepNote(FrontTool):
+    """A comment, then a second one quoting the first one's ID (known only from Front's answer)."""
+
+    name: str = "front_two_step_note"
+    description: str = "test"
+    args_schema: type[BaseModel] = _NoteInput
+    operations = ("add-comment",)
+
+    def steps(self, args: Any) -> Steps:
+        where = {"conversation_id": args.conversation_id}
+        first = yield Call("add-comment", where, body={"body": "first"})
+        yield Call("add-comment", where, body={"body": f"after {first.data['id']}"})
+        return "ok", {}
+
+
+def _approve_all(tool_cls: type[FrontTool], double: FrontDouble) -> tuple[FrontTool, list[Any]]:
+    asked: list[ApprovalRequest] = []
+    tool = tool_cls(
+        client=FrontToolkit.offline(double).client,
+        policy=Policy(tools={tool_cls.model_fields["name"].default: "approve"}),
+        approver=lambda request: asked.append(request) or {"type": "approve"},
+    )
+    return tool, asked
+
+
+def test_a_change_that_differs_from_the_approved_one_is_not_sent(double: FrontDouble) -> None:
+    tool, asked = _approve_all(_DriftingNote, double)
+    message = call(tool, {"conversation_id": SEED.conversation_id})
+    assert asked[0].requests[0].body == {"body": "version 1"}
+    assert message.status == "error" and "changed since it was approved" in message.content
+    assert changes(double) == []
+
+
+def test_changes_that_follow_from_front_s_answers_pass(double: FrontDouble) -> None:
+    tool, asked = _approve_all(_TwoStepNote, double)
+    message = call(tool, {"conversation_id": SEED.conversation_id})
+    assert [r.body for r in asked[0].requests] == [{"body": "first"}]  # all a preview can know
+    assert message.status == "success", message.content
+    assert len(changes(double)) == 2
