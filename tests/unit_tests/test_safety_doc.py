@@ -75,3 +75,17 @@ def test_read_only_true_is_the_read_only_preset() -> None:
     shorthand = {t.name for t in FrontToolkit.offline(read_only=True).get_tools()}
     preset = {t.name for t in FrontToolkit.offline(policy=Policy.read_only()).get_tools()}
     assert shorthand == preset
+
+
+def test_the_names_in_the_examples_exist() -> None:
+    """A misspelt override would be ignored silently, so the doc's must be real names."""
+    from langchain_front.catalog import load_catalog
+
+    text = DOC.read_text(encoding="utf-8")
+    tools = {t.name for t in FrontToolkit.offline(policy=Policy.allow_all()).get_tools()}
+    for block in re.findall(r"operations=\{([^}]*)\}", text):
+        for operation in re.findall(r'"([a-z0-9-]+)":', block):
+            load_catalog().get(operation)  # raises for an unknown operation
+    for block in re.findall(r"tools=\{([^}]*)\}", text):
+        for name in re.findall(r'"(front_\w+)":', block):
+            assert name in tools
