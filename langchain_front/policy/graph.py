@@ -39,9 +39,12 @@ __all__ = [
     "note_review",
     "remember",
     "scratchpad_of",
+    "show",
+    "shown",
 ]
 
 _SCRATCHPAD = "__pregel_scratchpad"
+_CHECKPOINTER = "__pregel_checkpointer"
 _MAX_ENTRIES = 1024
 
 _lock = threading.Lock()
@@ -52,6 +55,8 @@ _reviews: OrderedDict[int, tuple[Any, list[tuple[str, int]]]] = OrderedDict()
 # Per task (thread, checkpoint namespace): the actions that asked, and the results of changes made.
 _asked: OrderedDict[tuple[str, str], set[str]] = OrderedDict()
 _done: OrderedDict[tuple[str, str, str], tuple[str, Any]] = OrderedDict()
+# Per task and action: what the reviewer was shown (the request and the preview's changes).
+_shown: OrderedDict[tuple[str, str, str], tuple[ApprovalRequest, Any]] = OrderedDict()
 
 
 def _bounded(table: OrderedDict[Any, Any], key: Any, value: Any) -> Any:
@@ -70,8 +75,12 @@ def scratchpad_of(config: Mapping[str, Any] | None) -> Any:
 
 
 def in_graph(config: Mapping[str, Any] | None) -> bool:
-    """Whether a call runs inside a LangGraph task (so it can pause with ``interrupt``)."""
-    return scratchpad_of(config) is not None
+    """Whether a call runs in a LangGraph task that can pause and resume: it has a scratchpad
+    (``interrupt`` works) and a checkpointer (a paused run can be resumed). Without one a pause
+    would end the run for good, so the call is treated as outside a graph: the ``approver``
+    decides, or it fails closed with a message the model reads."""
+    configurable = (config or {}).get("configurable") or {}
+    return scratchpad_of(config) is not None and configurable.get(_CHECKPOINTER) is not None
 
 
 def _task(config: Mapping[str, Any] | None) -> tuple[str, str] | None:
@@ -100,19 +109,50 @@ def remember(config: Mapping[str, Any] | None, action_id: str, result: tuple[str
             _bounded(_done, (*task, action_id), result)
 
 
-def note_review(action_id: str) -> None:
-    """Record that the HITL middleware is asking about ``action_id`` in the current task."""
+def shown(config: Mapping[str, Any] | None, action_id: str) -> tuple[ApprovalRequest, Any] | None:
+    """The request (and previewed changes) this task showed a reviewer for ``action_id``.
+
+    A resumed task runs again: reusing what was shown saves the preview's reads, and the
+    changes are then checked against what the reviewer saw (in this process).
+    """
+    task = _task(config)
+    if task is None:
+        return None
+    with _lock:
+        return _shown.get((*task, action_id))
+
+
+def show(config: Mapping[str, Any] | None, request: ApprovalRequest, preview: Any) -> None:
+    """Record what this task shows a reviewer for ``request.action_id``."""
+    task = _task(config)
+    if task is not None:
+        with _lock:
+            _bounded(_shown, (*task, request.action_id), (request, preview))
+
+
+def note_review(action_id: str) -> Any:
+    """Record that the HITL middleware is asking about ``action_id`` in the current task.
+
+    Returns the answer the run is resuming with for this review, if any (``None`` on the first
+    run), without consuming it: the middleware reads it next.
+    """
     try:
         from langgraph.config import get_config
 
         scratchpad = scratchpad_of(get_config())
     except (ImportError, RuntimeError):
-        return
+        return None
     if scratchpad is None:
-        return
+        return None
     with _lock:
         _, reviews = _bounded(_reviews, id(scratchpad), (scratchpad, []))
-        reviews.append((action_id, len(reviews)))
+        index = len(reviews)
+        reviews.append((action_id, index))
+    resume = list(getattr(scratchpad, "resume", None) or [])
+    if index < len(resume):
+        return resume[index]
+    peek = getattr(scratchpad, "get_null_resume", None)
+    return peek(False) if callable(peek) else None
 
 
 def middleware_answer(

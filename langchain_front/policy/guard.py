@@ -5,8 +5,11 @@ sync and async drivers run it unchanged. It yields the tool's :class:`Call` obje
 driver) and :class:`Ask` actions (answered by an approver or a LangGraph interrupt). A call that
 needs approval first runs as a preview (reads sent, changes captured); the reviewer sees those
 exact requests; after an approval the changes must match them request for request, or nothing
-more is sent. An edit is approved as it stands: the edited arguments run. Reads allowed by the
-policy go straight through, unaudited.
+more is sent (changes past an incomplete preview, which follow from Front's answers to approved
+ones, pass). An edit is approved as it stands: the edited arguments run. In a graph, a resumed
+task reuses what its reviewer was shown and does not make a change twice (:mod:`.graph`). Reads
+allowed by the policy go straight through, unaudited. Audit sink failures are logged, never
+raised: a change Front made must not come back as an error the model would retry.
 """
 
 from __future__ import annotations
@@ -36,7 +39,7 @@ from langchain_front.policy.capture import (
     describe_requests,
     front_request,
 )
-from langchain_front.policy.graph import completed, middleware_answer, remember
+from langchain_front.policy.graph import completed, middleware_answer, remember, show, shown
 from langchain_front.policy.limits import LimitReached, run_key
 from langchain_front.policy.rules import operation_effect
 
@@ -45,7 +48,15 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-__all__ = ["DRY_RUN_CONFIG_KEY", "Ask", "Flow", "args_dict", "guarded", "is_dry_run"]
+__all__ = [
+    "DRY_RUN_CONFIG_KEY",
+    "Ask",
+    "Flow",
+    "args_dict",
+    "audit_decision",
+    "guarded",
+    "is_dry_run",
+]
 
 #: ``config["configurable"][DRY_RUN_CONFIG_KEY] = True`` makes one run a dry run.
 DRY_RUN_CONFIG_KEY = "front_dry_run"
@@ -120,6 +131,18 @@ class _Audit:
         )
 
 
+def audit_decision(
+    tool: FrontTool,
+    config: Mapping[str, Any] | None,
+    effect: str,
+    args: Any,
+    decision: str,
+    **fields: Any,
+) -> None:
+    """Record one decision about a call of ``tool`` (for deciders outside the tool's flow)."""
+    _Audit(tool, tool.audit_sink(), config).decision(effect, args, decision, **fields)
+
+
 def _conversation_of(args: Any) -> str | None:
     value = getattr(args, "conversation_id", None)
     if value is None and isinstance(args, Mapping):
@@ -170,8 +193,13 @@ def guarded(tool: FrontTool, args: Any, config: Mapping[str, Any] | None, plan: 
     expected: Preview | None = None
     decision = middleware_answer(config, tool.name, action_id, tool.digest_of_edit)
     if decision is None:
-        expected = yield from capture(tool.steps(args), plan)
-        request = yield from _approval_request(tool, args, effect, expected)
+        earlier = shown(config, action_id)
+        if earlier is None:
+            expected = yield from capture(tool.steps(args), plan)
+            request = yield from _approval_request(tool, args, effect, expected)
+            show(config, request, expected)
+        else:
+            request, expected = earlier
         decision = yield Ask(request)
     if decision.action_id is not None and decision.action_id != action_id:
         audit.decision(effect, args, "reject", approver=decision.approver, reason="stale")

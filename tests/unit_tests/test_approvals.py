@@ -28,6 +28,7 @@ from langchain_front.policy import (
     Limits,
     MemoryAuditSink,
     Policy,
+    parse_decision,
 )
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import Call, FrontTool, Steps, ToolArgs
@@ -193,6 +194,17 @@ def test_in_a_graph_a_send_pauses_then_runs_once_on_approval(double: FrontDouble
     assert len(changes(double)) == 1
     tool_message = done.value["messages"][-2]
     assert isinstance(tool_message, ToolMessage) and "accepted" in tool_message.content
+
+
+def test_a_resumed_call_reuses_what_the_reviewer_saw(double: FrontDouble) -> None:
+    """The pause reads twice (the reply's channel, the conversation for the reviewer); the
+    resumed run reuses that preview and only reads what the send itself needs."""
+    toolkit = FrontToolkit.offline(double)
+    agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
+    _start(agent)
+    assert [method for method, _ in double.requests] == ["GET", "GET"]
+    agent.invoke(Command(resume={"type": "approve"}), THREAD, version="v2")
+    assert [method for method, _ in double.requests[2:]] == ["GET", "POST"]
 
 
 def test_in_a_graph_a_rejection_returns_to_the_model(double: FrontDouble) -> None:
@@ -507,3 +519,103 @@ def test_changes_that_follow_from_front_s_answers_pass(double: FrontDouble) -> N
     assert [r.body for r in asked[0].requests] == [{"body": "first"}]  # all a preview can know
     assert message.status == "success", message.content
     assert len(changes(double)) == 2
+
+
+async def test_in_an_async_graph_a_send_pauses_then_runs_once(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
+    paused = await agent.ainvoke(
+        {"messages": [("user", "Answer the customer.")]}, THREAD, version="v2"
+    )
+    assert paused.interrupts[0].value["kind"] == "front_approval"
+    assert changes(double) == []
+    await agent.ainvoke(Command(resume={"type": "approve"}), THREAD, version="v2")
+    assert len(changes(double)) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"type": "approve"}, ("approve", None, None)),
+        ("approve", ("approve", None, None)),
+        ({"type": "reject", "reason": "No."}, ("reject", None, "No.")),
+        ({"type": "reject", "message": "No."}, ("reject", None, "No.")),  # HITL's key
+        ({"type": "respond", "message": "Handled."}, ("reject", None, "Handled.")),
+        ({"type": "edit", "args": {"body": "x"}}, ("edit", {"body": "x"}, None)),
+        (
+            {"type": "edit", "edited_action": {"name": REPLY, "args": {"body": "x"}}},
+            ("edit", {"body": "x"}, None),
+        ),
+        ({"decisions": [{"type": "approve"}]}, ("approve", None, None)),  # HITL batched
+    ],
+)
+def test_decision_formats(value: Any, expected: tuple[Any, ...]) -> None:
+    decision = parse_decision(value, REPLY)
+    assert (decision.type, decision.args, decision.reason) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"type": "maybe"},
+        {"decisions": [{"type": "approve"}, {"type": "approve"}]},
+        {"type": "edit", "edited_action": {"name": "front_other_tool", "args": {}}},
+        42,
+    ],
+)
+def test_what_is_not_a_decision(value: Any) -> None:
+    with pytest.raises(ValueError):
+        parse_decision(value, REPLY)
+
+
+def test_a_malformed_resume_value_sends_nothing(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
+    _start(agent)
+    done = agent.invoke(Command(resume={"type": "yes please"}), THREAD, version="v2")
+    tool_message = done.value["messages"][-2]
+    assert isinstance(tool_message, ToolMessage) and tool_message.status == "error"
+    assert "not a decision" in tool_message.content
+    assert changes(double) == []
+
+
+@pytest.mark.parametrize(
+    ("config", "run"),
+    [
+        ({"configurable": {"front_run_id": "r", "thread_id": "t"}}, "r"),
+        ({"configurable": {"thread_id": "t"}}, "t"),
+        ({"configurable": {"run_id": "p"}}, "p"),
+        ({"metadata": {"run_id": "m"}}, "m"),
+        (None, "(toolkit)"),
+    ],
+)
+def test_what_names_a_run_for_the_limits(config: Any, run: str) -> None:
+    from langchain_front.policy.limits import run_key
+
+    assert run_key(config) == run
+
+
+def test_a_graph_without_a_checkpointer_cannot_pause_so_the_call_fails_closed(
+    double: FrontDouble,
+) -> None:
+    toolkit = FrontToolkit.offline(double)
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="I could not send it.")),
+        tools=toolkit.get_tools(names=[REPLY]),
+    )
+    result = agent.invoke({"messages": [("user", "Answer the customer.")]}, version="v2")
+    assert result.interrupts == ()
+    tool_message = result.value["messages"][-2]
+    assert isinstance(tool_message, ToolMessage) and tool_message.status == "error"
+    assert "checkpointer" in tool_message.content
+    assert double.requests == []
+
+
+def test_a_graph_without_a_checkpointer_uses_the_approver(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double, approver=lambda r: {"type": "approve"})
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="Sent.")),
+        tools=toolkit.get_tools(names=[REPLY]),
+    )
+    agent.invoke({"messages": [("user", "Answer the customer.")]}, version="v2")
+    assert len(changes(double)) == 1

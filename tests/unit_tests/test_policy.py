@@ -11,7 +11,7 @@ from langchain_core.messages import AIMessage
 from langgraph.checkpoint.memory import InMemorySaver
 from pydantic import ValidationError
 
-from langchain_front import FrontToolkit
+from langchain_front import FrontConfigurationError, FrontToolkit
 from langchain_front.policy import EFFECTS, Policy
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import FrontTool, tool_classes
@@ -248,3 +248,15 @@ def test_call_operation_delimits_conversation_content(double: FrontDouble) -> No
     assert content.count("</customer_data>") == 1
     teams = call(tool, {"operation_id": "list-teams"}).content
     assert "customer_data" not in teams
+
+
+@pytest.mark.parametrize(
+    ("policy", "hint"),
+    [
+        (Policy(tools={"front_reply_to_conversations": "deny"}), "front_reply_to_conversation"),
+        (Policy(operations={"delete-conversatio": "deny"}), "delete-conversation"),
+    ],
+)
+def test_a_misspelt_override_is_refused_not_ignored(policy: Policy, hint: str) -> None:
+    with pytest.raises(FrontConfigurationError, match=hint):
+        FrontToolkit.offline(policy=policy)
