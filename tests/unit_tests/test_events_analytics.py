@@ -276,14 +276,7 @@ def test_bad_report_arguments_are_explained_before_any_request(
     message = call(toolkit, "front_run_analytics_report", args)
     assert message.status == "error"
     assert fragment in message.content
-    # nothing but, for an inbox name, the one list read that finds no such inbox
-    assert [r for r in double.requests if "/inboxes" not in r[1]] == []
-
-
-def test_an_inbox_name_filters_events_by_its_id(toolkit: FrontToolkit) -> None:
-    message = call(toolkit, "front_list_events", {"inbox_ids": ["Support"]})
-    assert message.status == "success"
-    assert "Resolved: inbox 'Support' is inb_" in message.content
+    assert double.requests == []
 
 
 async def test_report_async_awaits_its_waits(
