@@ -15,6 +15,7 @@ from typing_extensions import Self
 
 from langchain_front.client import AsyncFrontClient, FrontClient
 from langchain_front.errors import FrontConfigurationError
+from langchain_front.selection import DEFAULT_BUDGET, check_preset, report, select
 from langchain_front.tools import GROUPS, FrontTool, tool_classes
 from langchain_front.tools.meta import ALL_EFFECTS
 
@@ -57,10 +58,19 @@ class FrontToolkit(BaseToolkit):
     """Keep only these tool names."""
     groups: Collection[str] | None = None
     """Keep only tools in these groups (see :data:`langchain_front.tools.GROUPS`)."""
+    preset: str | None = None
+    """A named selection (see :data:`langchain_front.selection.PRESETS`; ``"all"`` for every
+    tool); none: the default selection, or every tool when ``names``/``groups`` narrow it."""
+    tool_budget: int = DEFAULT_BUDGET
+    """Bytes of tool definitions loaded per selection; tools beyond it are deferred."""
+    defer_loading: bool = True
+    """Mark the tools beyond the budget ``extras={"defer_loading": True}`` (for provider tool
+    search); False returns them unmarked."""
 
     def model_post_init(self, context: Any, /) -> None:
         """Check the selection and share one async client."""
         self._check_selection(self.names, self.groups)
+        self._check_preset(self.preset)
         if self.async_client is None:
             self.async_client = self.client.to_async()
 
@@ -134,13 +144,40 @@ class FrontToolkit(BaseToolkit):
         return frozenset({"read"}) if self.read_only else ALL_EFFECTS
 
     def get_tools(
-        self, *, names: Collection[str] | None = None, groups: Collection[str] | None = None
+        self,
+        *,
+        names: Collection[str] | None = None,
+        groups: Collection[str] | None = None,
+        preset: str | None = None,
     ) -> list[BaseTool]:
         """The selected tools, sharing this toolkit's clients and policy.
 
-        ``names`` and ``groups`` narrow the toolkit's own selection for this call.
+        By default, the tools a support agent needs most, within ``tool_budget`` bytes of
+        definitions. ``preset`` picks a named selection (``"triage"``, ``"support_agent"``,
+        ``"crm"``, ``"admin"``, ``"all"``); ``names`` and ``groups`` narrow the toolkit's own
+        selection for this call (from every tool unless a preset is named). Tools beyond the
+        budget carry ``extras={"defer_loading": True}``. See docs/tools.md, "Choosing tools".
         """
         self._check_selection(names, groups)
+        self._check_preset(preset)
+        tools = self._allowed_tools(names, groups)
+        explicit = any(x is not None for x in (self.names, self.groups, names, groups))
+        return select(
+            tools,
+            preset=preset or self.preset,
+            explicit=explicit,
+            budget=self.tool_budget,
+            defer=self.defer_loading,
+        )
+
+    def all_tools_report(self) -> list[dict[str, Any]]:
+        """Every tool this toolkit's policy allows: name, group, effect, definition bytes,
+        whether the default selection has it, and the presets it is in (loading order)."""
+        return report(self._allowed_tools(None, None), self.tool_budget)
+
+    def _allowed_tools(
+        self, names: Collection[str] | None, groups: Collection[str] | None
+    ) -> list[BaseTool]:
         tools: list[BaseTool] = []
         for tool_cls in tool_classes():
             tool = self._build(tool_cls)
@@ -152,11 +189,14 @@ class FrontToolkit(BaseToolkit):
         return tools
 
     def get_tool(self, name: str) -> BaseTool:
-        """One tool by name (raises with the valid names when unknown or filtered out)."""
-        for tool in self.get_tools():
+        """One tool by name, from every tool the toolkit allows (not only the default selection).
+
+        Raises with the valid names when unknown or filtered out.
+        """
+        for tool in self._allowed_tools(None, None):
             if tool.name == name:
                 return tool
-        available = ", ".join(t.name for t in self.get_tools())
+        available = ", ".join(t.name for t in self._allowed_tools(None, None))
         raise FrontConfigurationError(f"no tool named {name!r} here; available: {available}")
 
     def _build(self, tool_cls: type[FrontTool]) -> FrontTool:
@@ -164,6 +204,13 @@ class FrontToolkit(BaseToolkit):
         if "allowed_effects" in tool_cls.model_fields:
             extra["allowed_effects"] = self.allowed_effects
         return tool_cls(client=self.client, async_client=self.async_client, **extra)
+
+    @staticmethod
+    def _check_preset(preset: str | None) -> None:
+        try:
+            check_preset(preset)
+        except ValueError as exc:
+            raise FrontConfigurationError(str(exc)) from None
 
     @staticmethod
     def _check_selection(names: Collection[str] | None, groups: Collection[str] | None) -> None:
