@@ -25,7 +25,6 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from langchain_core.tools import BaseTool
-from langchain_core.utils.function_calling import convert_to_openai_tool
 
 #: Bytes of tool definitions loaded in one selection (the rest is deferred).
 DEFAULT_BUDGET = 20_000
@@ -166,6 +165,9 @@ def definition_bytes(tool: BaseTool) -> int:
     key = (type(tool), tool.name, tool.description)
     size = _sizes.get(key)
     if size is None:
+        # Imported on first use: the toolkit's import stays as light as it was.
+        from langchain_core.utils.function_calling import convert_to_openai_tool
+
         text = json.dumps(convert_to_openai_tool(tool), separators=(",", ":"), ensure_ascii=False)
         size = len(text.encode("utf-8"))
         _sizes[key] = size

@@ -32,7 +32,8 @@ class FrontToolkit(BaseToolkit):
     from langchain_front import FrontToolkit
 
     toolkit = FrontToolkit.from_env()                     # FRONT_API_TOKEN
-    tools = toolkit.get_tools()                           # every tool the policy allows
+    tools = toolkit.get_tools()                           # the default selection
+    crm = toolkit.get_tools(preset="crm")                 # or "triage", "admin", "all"...
     readers = FrontToolkit.from_env(read_only=True).get_tools()
     triage = toolkit.get_tools(groups=["conversations"])  # or names=[...]
     ```

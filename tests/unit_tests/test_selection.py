@@ -175,3 +175,14 @@ def test_all_tools_report_lists_every_tool_with_its_size() -> None:
     default = {t.name for t in toolkit.get_tools()}
     assert {r["name"] for r in rows if r["default"]} == default
     assert sum(r["bytes"] for r in rows if r["default"]) <= BUDGET
+
+
+def test_langchain_tool_search_middleware_sees_the_deferred_tools() -> None:
+    middleware = pytest.importorskip("langchain.agents.middleware.provider_tool_search")
+    is_deferred = getattr(middleware, "_is_deferred_tool", None)
+    if is_deferred is None:
+        pytest.skip("this langchain has no _is_deferred_tool")
+    everything = FrontToolkit.offline(tool_budget=3_000).get_tools(preset="all")
+    deferred = {t.name for t in everything if is_deferred(t, set())}
+    assert deferred == {t.name for t in everything if t.extras}
+    assert deferred and len(deferred) < len(everything)
