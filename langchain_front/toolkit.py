@@ -10,7 +10,7 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.tools import BaseTool, BaseToolkit
-from pydantic import ConfigDict, Field, SecretStr
+from pydantic import ConfigDict, Field, SecretStr, field_validator
 from typing_extensions import Self
 
 from langchain_front.client import AsyncFrontClient, FrontClient
@@ -71,7 +71,6 @@ class FrontToolkit(BaseToolkit):
     def model_post_init(self, context: Any, /) -> None:
         """Check the selection and share one async client."""
         self._check_selection(self.names, self.groups)
-        self._check_preset(self.preset)
         if self.async_client is None:
             self.async_client = self.client.to_async()
 
@@ -161,7 +160,14 @@ class FrontToolkit(BaseToolkit):
         """
         self._check_selection(names, groups)
         self._check_preset(preset)
-        tools = self._allowed_tools(names, groups)
+        tools: list[BaseTool] = []
+        for tool_cls in tool_classes():
+            tool = self._build(tool_cls)
+            if self.read_only and tool.effective_effect() != "read":
+                continue
+            if not _selected(tool, self.names, self.groups) or not _selected(tool, names, groups):
+                continue
+            tools.append(tool)
         explicit = any(x is not None for x in (self.names, self.groups, names, groups))
         return select(
             tools,
@@ -174,30 +180,20 @@ class FrontToolkit(BaseToolkit):
     def all_tools_report(self) -> list[dict[str, Any]]:
         """Every tool this toolkit's policy allows: name, group, effect, definition bytes,
         whether the default selection has it, and the presets it is in (loading order)."""
-        return report(self._allowed_tools(None, None), self.tool_budget)
-
-    def _allowed_tools(
-        self, names: Collection[str] | None, groups: Collection[str] | None
-    ) -> list[BaseTool]:
-        tools: list[BaseTool] = []
-        for tool_cls in tool_classes():
-            tool = self._build(tool_cls)
-            if self.read_only and tool.effective_effect() != "read":
-                continue
-            if not _selected(tool, self.names, self.groups) or not _selected(tool, names, groups):
-                continue
-            tools.append(tool)
-        return tools
+        return report(self.get_tools(preset="all"), self.tool_budget)
 
     def get_tool(self, name: str) -> BaseTool:
         """One tool by name, from every tool the toolkit allows (not only the default selection).
 
         Raises with the valid names when unknown or filtered out.
         """
-        for tool in self._allowed_tools(None, None):
+        tools = self.get_tools(preset="all")
+        for tool in tools:
             if tool.name == name:
+                if tool.extras:  # asked for by name: loaded, not deferred
+                    tool.extras = {k: v for k, v in tool.extras.items() if k != "defer_loading"}
                 return tool
-        available = ", ".join(t.name for t in self._allowed_tools(None, None))
+        available = ", ".join(t.name for t in tools)
         raise FrontConfigurationError(f"no tool named {name!r} here; available: {available}")
 
     def _build(self, tool_cls: type[FrontTool]) -> FrontTool:
@@ -205,6 +201,12 @@ class FrontToolkit(BaseToolkit):
         if "allowed_effects" in tool_cls.model_fields:
             extra["allowed_effects"] = self.allowed_effects
         return tool_cls(client=self.client, async_client=self.async_client, **extra)
+
+    @field_validator("preset")
+    @classmethod
+    def _known_preset(cls, preset: str | None) -> str | None:
+        cls._check_preset(preset)
+        return preset
 
     @staticmethod
     def _check_preset(preset: str | None) -> None:

@@ -7,6 +7,7 @@ toolkit's policy: only operations whose effect is allowed are found or called.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, Literal
 
 from langchain_core.tools import ToolException
@@ -80,9 +81,15 @@ SCHEMA_BUDGET = 8000
 
 
 def find_operations(
-    args: FindOperationsInput, allowed: frozenset[str]
+    args: FindOperationsInput,
+    allowed: frozenset[str],
+    keep: Callable[[Operation], bool] | None = None,
 ) -> tuple[str, list[dict[str, Any]]]:
-    """front_find_operations' content and artifact (the operations listed, as dicts)."""
+    """front_find_operations' content and artifact (the operations listed, as dicts).
+
+    ``allowed``: the effects the toolkit allows; ``keep``: a further per-operation check (a
+    policy that denies single operations), both applied after relevance.
+    """
     catalog = load_catalog()
     gap = known_gap(args.query)
     if gap is not None:
@@ -99,8 +106,14 @@ def find_operations(
             "words. Say so rather than using an unrelated one (or retry with Front's words for "
             "the thing, e.g. 'conversation', 'contact', 'tag', 'inbox', 'teammate')."
         ), []
-    kept = [op for op in found if op.effect in effects]
+    kept = [op for op in found if op.effect in effects and (keep is None or keep(op))]
     if not kept:
+        if any(op.effect in effects for op in found):
+            return (
+                f"No Front operation this toolkit allows matches {args.query!r}: its policy "
+                "denies the ones that do.",
+                [],
+            )
         kinds = "/".join(sorted({op.effect for op in found}))
         return (
             f"No Front operation this toolkit allows matches {args.query!r}: the ones that do "

@@ -265,3 +265,14 @@ def test_call_operation_refuses_a_misspelt_nested_key_before_any_request(
     assert message.status == "error"
     assert "archiv" in str(message.content) and "archive" in str(message.content)
     assert double.requests == []
+
+
+def test_a_policy_check_per_operation_is_honoured() -> None:
+    from langchain_front.tools.meta import FindOperationsInput, find_operations
+
+    args = FindOperationsInput(query="merge contacts")
+    allowed = frozenset({"read", "write", "destructive", "send"})
+    content, artifact = find_operations(args, allowed, keep=lambda op: op.id != "merge-contacts")
+    assert "policy denies" in content and artifact == []
+    content, artifact = find_operations(args, allowed)
+    assert content.startswith("merge-contacts:") and artifact[0]["irreversible"] is True
