@@ -28,7 +28,9 @@ def main() -> None:
     )
     print(found.content)
     first = found.artifact["_results"][0]["id"]
-    timeline = read.invoke({"conversation_id": first, "max_messages": 3})  # plain args: text
+    timeline = read.invoke(
+        {"conversation_id": first, "include_timeline": True, "max_messages": 3}
+    )  # plain args: text
     print(timeline)
 
 

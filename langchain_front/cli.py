@@ -156,7 +156,11 @@ def cmd_demo(ns: argparse.Namespace, out: TextIO) -> int:
         out.write("\nNo open conversation to read; done.\n")
         return 0
     conversation_id = results[0]["id"]
-    step("Read the first one", "front_get_conversation", {"conversation_id": conversation_id})
+    step(
+        "Read the first one",
+        "front_get_conversation",
+        {"conversation_id": conversation_id, "include_timeline": True},
+    )
     draft_args = {
         "conversation_id": conversation_id,
         "body": "Hi,\nthanks for reaching out. We're looking into it and will get back to you.",

@@ -125,6 +125,11 @@ SCHEMA_FIXES: dict[str, tuple[str, Callable[[dict[str, Any]], None]]] = {
         "assignee_id may be null to unassign (Front docs)",
         _nullable_property("assignee_id"),
     ),
+    # The spec's own description: "Set to null to cancel" (unsnooze), typed as a number.
+    "UpdateConversationReminders": (
+        "scheduled_at may be null to cancel the reminder (its own description)",
+        _nullable_property("scheduled_at"),
+    ),
 }
 
 # A ``oneOf`` without a discriminator whose variants overlap, so that a valid instance of one

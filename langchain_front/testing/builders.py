@@ -325,7 +325,7 @@ def conversation_json(store: FrontStore, conv_id: str) -> dict[str, Any]:
         ),
         recipient=recipient_json(store, recipient) if recipient else None,
         tags=[copy.deepcopy(store.tags[t]) for t in conv.tag_ids if t in store.tags],
-        links=[],
+        links=[copy.deepcopy(store.links[k]) for k in conv.link_ids if k in store.links],
         custom_fields=copy.deepcopy(conv.custom_fields),
         is_private=conv.is_private,
         scheduled_reminders=reminders,
@@ -335,6 +335,10 @@ def conversation_json(store: FrontStore, conv_id: str) -> dict[str, Any]:
     )
     for key in ("status_category", "status_id", "description", "due_at", "waiting_since"):
         rec.pop(key, None)
+    status = store.ticket_statuses.get(conv.status_id or "")
+    if status is not None:
+        rec["status_id"] = status["id"]
+        rec["status_category"] = status["category"]
     if store.is_unreplied(conv):
         rec["waiting_since"] = next(m.created_at for m in reversed(msgs) if m.is_inbound)
     if conv.type == "task":

@@ -91,6 +91,8 @@ class Conversation:
     custom_fields: dict[str, Any] = field(default_factory=dict)
     due_at: float | None = None
     description: str | None = None
+    status_id: str | None = None
+    link_ids: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -82,6 +82,9 @@ class FrontStore:
         self.comments: dict[str, Comment] = {}
         self.attachments: dict[str, Attachment] = {}
         self.imported_external_ids: dict[tuple[str, str], str] = {}
+        self.ticket_statuses: dict[str, dict[str, Any]] = {}
+        self.custom_field_definitions: dict[str, list[dict[str, Any]]] = {}
+        self.links: dict[str, dict[str, Any]] = {}
         self._seed()
 
     # ----------------------------------------------------------------- basics
@@ -262,6 +265,7 @@ class FrontStore:
             )
 
         self._seed_conversations()
+        self._seed_conversation_state()
 
     def _seed_conversations(self) -> None:
         for c in seed.CONVERSATIONS:
@@ -316,6 +320,54 @@ class FrontStore:
             )
             conv = self.conversations[com.conversation_id]
             conv.updated_at = max(conv.updated_at, posted)
+
+    def _seed_conversation_state(self) -> None:
+        """Ticket statuses, custom field definitions and values, and links."""
+        for sts in seed.TICKET_STATUSES:
+            rec = self.skeleton("StatusResponse")
+            rec.update(
+                _links={"self": self.url(f"/company/statuses/{sts.id}")},
+                id=sts.id,
+                name=sts.name,
+                category=sts.category,
+                description=sts.description,
+                created_at=seed_time(0),
+                updated_at=seed_time(0),
+            )
+            self.ticket_statuses[sts.id] = rec
+        for fld in seed.CUSTOM_FIELDS:
+            definition: dict[str, Any] = {
+                "_links": {"self": self.url(f"/custom_fields/{fld.id}")},
+                "id": fld.id,
+                "name": fld.name,
+                "description": fld.description,
+                "type": fld.type,
+            }
+            if fld.type == "enum":
+                definition["values"] = [{"value": v, "label": v} for v in fld.values]
+            self.custom_field_definitions.setdefault(fld.resource, []).append(definition)
+        for record_id, values in seed.CUSTOM_FIELD_VALUES.items():
+            if record_id in self.conversations:
+                self.conversations[record_id].custom_fields = copy.deepcopy(values)
+            elif record_id in self.contacts:
+                self.contacts[record_id]["custom_fields"] = copy.deepcopy(values)
+            elif record_id in self.accounts:
+                self.accounts[record_id]["custom_fields"] = copy.deepcopy(values)
+        for link in seed.LINKS:
+            self.links[link.id] = self.link_record(link.id, link.name, link.external_url)
+            for conv_id in link.conversation_ids:
+                self.conversations[conv_id].link_ids.append(link.id)
+
+    def link_record(self, link_id: str, name: str, external_url: str) -> dict[str, Any]:
+        """A ``LinkResponse`` record."""
+        return {
+            "_links": {"self": self.url(f"/links/{link_id}")},
+            "id": link_id,
+            "name": name,
+            "type": "web",
+            "external_url": external_url,
+            "custom_fields": {},
+        }
 
 
 def teammate_by_email(store: FrontStore, email: str) -> str | None:

@@ -54,8 +54,8 @@ class FrontSearchConversations(FrontTool):
     description: str = (
         "Search Front conversations by text and filters (status, inbox, tag, assignee, sender). "
         "Returns one line per conversation (newest activity first) with its ID, status, subject, "
-        "assignee and tags, plus the total number of matches. The query field explains "
-        "Front's search syntax."
+        "assignee, recipient (the customer) and tags, plus the total number of matches. The "
+        "query field explains Front's search syntax."
     )
     args_schema: type[BaseModel] = SearchConversationsInput
     operations = ("search-conversations",)
@@ -96,8 +96,9 @@ class FrontListConversations(FrontTool):
     name: str = "front_list_conversations"
     description: str = (
         "List Front conversations, most recently updated first, optionally only those in given "
-        "statuses (assigned, unassigned, archived, trashed) or in one inbox. For text or sender "
-        "filters use front_search_conversations instead."
+        "statuses (assigned, unassigned, archived, trashed) or in one inbox: one line each with "
+        "ID, status, subject, assignee, recipient and tags. For text or sender filters use "
+        "front_search_conversations instead."
     )
     args_schema: type[BaseModel] = ListConversationsInput
     operations = ("list-conversations", "list-inbox-conversations")
@@ -127,27 +128,35 @@ class GetConversationInput(ToolArgs):
     """Arguments of front_get_conversation."""
 
     conversation_id: ConversationId
+    include_timeline: bool = Field(
+        default=False,
+        description="Also read its messages and internal comments (two more requests). Leave "
+        "false to check state (status, assignee, tags, custom fields, snooze).",
+    )
     max_messages: int = Field(
         default=10,
         ge=1,
         le=100,
-        description="How many of the most recent messages to include in the timeline (1-100).",
+        description="With include_timeline: how many of the most recent messages to include "
+        "(1-100).",
     )
     include_comments: bool = Field(
-        default=True, description="Include internal comments (teammates' notes) in the timeline."
+        default=True,
+        description="With include_timeline: include internal comments (teammates' notes).",
     )
 
 
 @register
 class FrontGetConversation(FrontTool):
-    """A conversation's metadata and a compact timeline of messages and comments."""
+    """A conversation's state in one request; its timeline of messages and comments on demand."""
 
     name: str = "front_get_conversation"
     description: str = (
-        "Read one Front conversation: status, subject, assignee, inboxes, tags, recipient, and a "
-        "compact timeline (oldest first) of its latest messages and internal comments with "
-        "plain-text bodies (quoted earlier messages left out: they are in the timeline). Use it "
-        "before replying, to know the context."
+        "Read one Front conversation's state in one request: status (and ticket status), "
+        "subject, assignee, recipient (the customer), tags, links, custom fields, snooze "
+        "reminders, created/updated times. Set include_timeline=true to also get a compact "
+        "timeline (oldest first) of its latest messages and internal comments with plain-text "
+        "bodies (quoted earlier messages left out), e.g. before replying."
     )
     args_schema: type[BaseModel] = GetConversationInput
     operations = (
@@ -159,9 +168,15 @@ class FrontGetConversation(FrontTool):
     example = {"conversation_id": "cnv_7g0"}
 
     def steps(self, args: GetConversationInput) -> Steps:
-        """Conversation, then its messages and comments."""
+        """The conversation; then, when asked, its messages and comments."""
         ids = {"conversation_id": args.conversation_id}
         conversation = (yield Call("get-conversation-by-id", path_params=ids)).data
+        if not args.include_timeline:
+            content = render_conversation(conversation) + (
+                "\n(Timeline not read: call again with include_timeline=true for messages "
+                "and comments.)"
+            )
+            return content, {"conversation": conversation, "messages": None, "comments": None}
         # After a merge, read the surviving conversation's timeline.
         ids = {"conversation_id": conversation.get("id") or args.conversation_id}
         messages = (

@@ -265,6 +265,8 @@ def test_body_schema_and_body_required(catalog: Catalog) -> None:
         "EventResponse: target.data may be any of its resources"
         " (its variants overlap; _meta.type says which)",
         "UpdateConversationAssignee: assignee_id may be null to unassign (Front docs)",
+        "UpdateConversationReminders: scheduled_at may be null to cancel the reminder"
+        " (its own description)",
     ]
     assignee = catalog.get("update-conversation-assignee")
     assignee.validate({"conversation_id": "cnv_1"}, body={"assignee_id": None})

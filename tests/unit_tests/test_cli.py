@@ -56,7 +56,7 @@ def test_tools_json_has_schemas(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_call_prints_content_or_artifact(capsys: pytest.CaptureFixture[str]) -> None:
-    args = json.dumps({"conversation_id": SEED.conversation_id})
+    args = json.dumps({"conversation_id": SEED.conversation_id, "include_timeline": True})
     code, out, err = run(["call", "front_get_conversation", "--args", args], capsys)
     assert code == 0 and "Timeline" in out
     assert "built-in Front double" in err

@@ -74,6 +74,7 @@ _PATH_OVERRIDES: dict[str, dict[str, str]] = {
     "edit-draft": {"message_id": SEED.draft_id},
     "delete-conversation": {"conversation_id": SEED.trashed_conversation_id},
     "receive-custom-messages": {"channel_id": SEED.custom_channel_id},
+    "get-ticket-status-by-id": {"status_id": "sts_1s3"},
 }
 # Body fields naming stored records: point them at seeded ones.
 _BODY_IDS: dict[str, Any] = {
@@ -90,11 +91,19 @@ _BODY_IDS: dict[str, Any] = {
     "target_contact_id": SEED.contact_id,
     "contact_id": SEED.contact_id,
     "conversation_id": SEED.conversation_id,
+    "link_ids": ["top_3l0"],
+    "status_id": "sts_1s3",
 }
 _BODY_OVERRIDES: dict[str, dict[str, Any]] = {
     "delete-contact-handle": {"handle": SEED.contact_phone, "source": "phone"},
     "edit-draft": {"version": SEED.draft_version},
     "delete-draft": {"version": SEED.draft_version},
+    "update-conversation": {"custom_fields": {"Priority": "Low"}},
+}
+# Body fields to leave out: Front refuses them together with another one of the body.
+_BODY_DROPS: dict[str, tuple[str, ...]] = {
+    "update-conversation": ("status_id",),  # only one of status and status_id
+    "add-conversation-link": ("link_external_urls",),  # link_ids or URLs, not both
 }
 
 
@@ -133,6 +142,8 @@ def _example_request(op: Operation) -> tuple[dict[str, str], dict[str, Any], Any
         body = _point_at_seed(synthesize(op.body_schema, COMPONENTS, seed_key=op.id))
         if isinstance(body, dict):
             body.update(_BODY_OVERRIDES.get(op.id, {}))
+            for name in _BODY_DROPS.get(op.id, ()):
+                body.pop(name, None)
     return params, query, body
 
 

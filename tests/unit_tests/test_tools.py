@@ -130,7 +130,8 @@ def test_list_conversations_filters_by_status(toolkit: FrontToolkit) -> None:
 
 def test_get_conversation_is_compact_text(toolkit: FrontToolkit) -> None:
     message = call(
-        toolkit.get_tool("front_get_conversation"), {"conversation_id": SEED.conversation_id}
+        toolkit.get_tool("front_get_conversation"),
+        {"conversation_id": SEED.conversation_id, "include_timeline": True},
     )
     content = message.content
     assert "Timeline (oldest first)" in content
@@ -397,7 +398,8 @@ async def test_comment_then_read_back_async(toolkit: FrontToolkit) -> None:
     )
     assert added.status == "success" and added.artifact["id"].startswith("com_")
     timeline = await acall(
-        toolkit.get_tool("front_get_conversation"), {"conversation_id": SEED.conversation_id}
+        toolkit.get_tool("front_get_conversation"),
+        {"conversation_id": SEED.conversation_id, "include_timeline": True},
     )
     assert "Checked with billing." in timeline.content
 

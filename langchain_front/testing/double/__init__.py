@@ -24,8 +24,9 @@ and aliases, merged-conversation redirects); :mod:`.calls` the call, the handler
 Front-shaped answers; :mod:`.pages` list pages; :mod:`.synthesized` the answers for unmodelled
 kinds. Each resource module (:mod:`.teammates`, :mod:`.inboxes`, :mod:`.channels`, :mod:`.tags`,
 :mod:`.contacts`, :mod:`.accounts`, :mod:`.conversations`, :mod:`.search`, :mod:`.messages`,
-:mod:`.drafts`, :mod:`.comments`) registers its handlers with
-:func:`~langchain_front.testing.double.calls.handles`; importing this package imports them all.
+:mod:`.drafts`, :mod:`.comments`, :mod:`.statuses`, :mod:`.custom_fields`) registers its
+handlers with :func:`~langchain_front.testing.double.calls.handles`; importing this package
+imports them all.
 """
 
 from __future__ import annotations
@@ -37,10 +38,12 @@ from langchain_front.testing.double import (  # noqa: F401
     comments,
     contacts,
     conversations,
+    custom_fields,
     drafts,
     inboxes,
     messages,
     search,
+    statuses,
     tags,
     teammates,
 )

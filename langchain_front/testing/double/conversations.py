@@ -14,13 +14,21 @@ from typing import Any
 import httpx
 
 from langchain_front.testing.builders import conversation_json
-from langchain_front.testing.double.calls import Call, bad_request, handles, reply
+from langchain_front.testing.double.calls import (
+    Call,
+    apply_membership,
+    bad_request,
+    handles,
+    not_found,
+    reply,
+)
 from langchain_front.testing.double.core import (
     FrontDouble,
     edit_membership,
     require_all,
     resolve_author,
 )
+from langchain_front.testing.double.custom_fields import check_custom_fields
 from langchain_front.testing.double.pages import list_response, records_list
 from langchain_front.testing.records import ARCHIVED, OPEN, SPAM, TRASHED, Comment, Conversation
 
@@ -152,18 +160,45 @@ def update_conversation(double: FrontDouble, call: Call) -> httpx.Response:
     if call.arg("tag_ids") is not None:
         conv.tag_ids = require_all(double, "tag", call.arg("tag_ids"), "tag_ids")
     if isinstance(call.arg("custom_fields"), dict):
-        conv.custom_fields = copy.deepcopy(call.arg("custom_fields"))
+        fields = call.arg("custom_fields")
+        check_custom_fields(double, "conversation", fields)
+        conv.custom_fields = copy.deepcopy(fields)
     if "due_at" in (call.body or {}) and conv.type == "task":
         conv.due_at = _due_at(call)
     status = call.arg("status")
+    if status is not None and call.arg("status_id") is not None:
+        raise bad_request(
+            "Body did not satisfy requirements", ["only one of status and status_id may be given"]
+        )
+    if call.arg("status_id") is not None:
+        _set_ticket_status(double, conv, call.arg("status_id"))
     if status is not None:
         conv.state = {"archived": ARCHIVED, "open": OPEN, "deleted": TRASHED, "spam": SPAM}[
             str(status)
         ]
         if conv.state != OPEN:
             conv.snoozed_until = None
+        if conv.status_id is not None and conv.state in (OPEN, ARCHIVED):
+            conv.status_id = _default_status(double, "open" if conv.state == OPEN else "resolved")
     conv.updated_at = st.now()
     return reply(call)
+
+
+def _default_status(double: FrontDouble, category: str) -> str | None:
+    """The company's first ticket status of ``category``."""
+    statuses = double.store.ticket_statuses.values()
+    return next((s["id"] for s in statuses if s["category"] == category), None)
+
+
+def _set_ticket_status(double: FrontDouble, conv: Conversation, raw: Any) -> None:
+    """Set a ticket status (400 for an unknown one); a resolved one archives, others reopen."""
+    status = double.store.ticket_statuses.get(str(raw))
+    if status is None:
+        raise bad_request("Body did not satisfy requirements", [f"unknown status_id {raw}"])
+    conv.status_id = status["id"]
+    conv.state = ARCHIVED if status["category"] == "resolved" else OPEN
+    if conv.state != OPEN:
+        conv.snoozed_until = None
 
 
 @handles("update-conversation-assignee")
@@ -225,9 +260,57 @@ def update_reminders(double: FrontDouble, call: Call) -> httpx.Response:
     conv = st.conversations[call.params["conversation_id"]]
     scheduled = call.arg("scheduled_at")
     if isinstance(scheduled, (int, float)):
+        if call.arg("status_id") is not None:
+            _set_ticket_status(double, conv, call.arg("status_id"))
         conv.snoozed_until = float(scheduled)
         if call.arg("teammate_id") is not None:
             conv.reminder_owner_id = double.require("teammate", call.arg("teammate_id"))
     elif "scheduled_at" in (call.body or {}):
         conv.snoozed_until = None
     return reply(call)
+
+
+@handles("add-conversation-link")
+def add_links(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    ids, urls = call.arg("link_ids"), call.arg("link_external_urls")
+    if (ids is None) == (urls is None):
+        raise bad_request(
+            "Body did not satisfy requirements",
+            ["either link_ids or link_external_urls must be specified but not both"],
+        )
+    if ids is not None:
+        found = [_require_link(double, i) for i in ids]
+    else:
+        found = [_link_for_url(double, str(u)) for u in urls]
+    apply_membership(conv.link_ids, found, add=True)
+    conv.updated_at = st.now()
+    return reply(call)
+
+
+@handles("remove-conversation-links")
+def remove_links(double: FrontDouble, call: Call) -> httpx.Response:
+    st = double.store
+    conv = st.conversations[call.params["conversation_id"]]
+    found = [_require_link(double, i) for i in call.arg("link_ids", [])]
+    apply_membership(conv.link_ids, found, add=False)
+    conv.updated_at = st.now()
+    return reply(call)
+
+
+def _require_link(double: FrontDouble, raw: Any) -> str:
+    if raw not in double.store.links:
+        raise not_found(f"Unknown link ID {raw}")
+    return str(raw)
+
+
+def _link_for_url(double: FrontDouble, url: str) -> str:
+    """The link of ``url``, created when there is none (as Front does)."""
+    st = double.store
+    for link_id, rec in st.links.items():
+        if rec["external_url"] == url:
+            return link_id
+    link_id = st.new_id("top")
+    st.links[link_id] = st.link_record(link_id, url.rstrip("/").rsplit("/", 1)[-1] or url, url)
+    return link_id

@@ -103,6 +103,15 @@ def render_conversation_line(c: Mapping[str, Any]) -> str:
     return _SEP.join(parts)
 
 
+def _reminder(r: Mapping[str, Any]) -> str:
+    """``2026-12-07T09:00:00Z (tea_1a0)``: a reminder's time and its owner."""
+    when = format_time(r.get("scheduled_at")) or ""
+    owner = _str(_get(_get(_get(r, "_links"), "related"), "owner"))
+    if when and owner and "/teammates/" in owner:
+        return f"{when} ({owner.rstrip('/').rsplit('/', 1)[-1]})"
+    return when
+
+
 def _conversation_header(c: Mapping[str, Any]) -> list[str]:
     lines: list[str] = [f"conversation: {_str(c.get('id')) or '(no id)'}"]
     _kv(lines, "subject", _str(c.get("subject")) or "(no subject)")
@@ -133,10 +142,8 @@ def _conversation_header(c: Mapping[str, Any]) -> list[str]:
     _kv(lines, "updated", format_time(c.get("updated_at")))
     _kv(lines, "waiting since", format_time(c.get("waiting_since")))
     _kv(lines, "due", format_time(c.get("due_at")))
-    reminders = [
-        format_time(r.get("scheduled_at")) or "" for r in _mappings(c.get("scheduled_reminders"))
-    ]
-    _kv(lines, "reminders", ", ".join(r for r in reminders if r))
+    reminders = [_reminder(r) for r in _mappings(c.get("scheduled_reminders"))]
+    _kv(lines, "snoozed until (reminders)", ", ".join(r for r in reminders if r))
     description = c.get("description")
     if isinstance(description, str) and description.strip():
         _kv(lines, "description", truncate(html_to_text(description), DEFAULT_BODY_CHARS))
