@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from langchain_front.catalog._effect_review import EFFECT_REVIEW
+from langchain_front.catalog._effect_review import apply_effect_review
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC = REPO_ROOT.parent / "shared/front-openapi/core-api.json"
@@ -455,17 +455,6 @@ def _build_operation(
     }
 
 
-def apply_effect_review(operations: list[dict[str, Any]]) -> None:
-    """Give the operations of the reviewed table (``EFFECT_REVIEW``) their reviewed effect."""
-    by_id = {record["id"]: record for record in operations}
-    stale = sorted(set(EFFECT_REVIEW) - set(by_id))
-    if stale:
-        raise SpecError(f"EFFECT_REVIEW names unknown operations: {', '.join(stale)}")
-    for op_id, review in EFFECT_REVIEW.items():
-        by_id[op_id]["effect"] = review.effect
-        by_id[op_id]["irreversible"] = review.irreversible
-
-
 def build_catalog(spec: dict[str, Any], *, documented_fixes: bool = True) -> dict[str, Any]:
     """Build the catalog (a JSON-serialisable dict) from a parsed OpenAPI 3.0 spec.
 
@@ -497,7 +486,10 @@ def build_catalog(spec: dict[str, Any], *, documented_fixes: bool = True) -> dic
         schemas[name] = convert_schema(raw_schemas[name], found)
         pending.extend(sorted(found - schemas.keys()))
 
-    apply_effect_review(operations)
+    try:
+        apply_effect_review(operations)
+    except ValueError as exc:
+        raise SpecError(str(exc)) from None
 
     for name, (path, _) in ONE_OF_FIXES.items():
         _apply_one_of_fix(schemas[name], path)

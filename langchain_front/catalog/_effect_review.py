@@ -16,7 +16,7 @@ operation was reviewed against its spec text; those not listed do what the rule 
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 
 class Review(NamedTuple):
@@ -88,3 +88,15 @@ EFFECT_REVIEW: dict[str, Review] = {
         "and custom_fields replace the whole set",
     ),
 }
+
+
+def apply_effect_review(operations: list[dict[str, Any]]) -> None:
+    """Give the catalog records this table names their reviewed effect (``ValueError`` when it
+    names an operation the spec no longer has)."""
+    by_id = {record["id"]: record for record in operations}
+    stale = sorted(set(EFFECT_REVIEW) - set(by_id))
+    if stale:
+        raise ValueError(f"EFFECT_REVIEW names unknown operations: {', '.join(stale)}")
+    for op_id, review in EFFECT_REVIEW.items():
+        by_id[op_id]["effect"] = review.effect
+        by_id[op_id]["irreversible"] = review.irreversible

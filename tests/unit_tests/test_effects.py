@@ -111,3 +111,14 @@ def test_merge_says_it_cannot_be_undone_and_read_only_cannot_call_it() -> None:
 def test_analytics_reports_are_reachable_read_only() -> None:
     tool = FrontToolkit.offline(read_only=True).get_tool("front_find_operations")
     assert "create-analytics-report" in str(tool.invoke({"query": "create analytics report"}))
+
+
+def test_a_review_of_an_operation_the_spec_dropped_is_refused() -> None:
+    from langchain_front.catalog._effect_review import apply_effect_review
+
+    records = [{"id": op.id, "effect": op.effect} for op in load_catalog()]
+    apply_effect_review(records)
+    merge = next(r for r in records if r["id"] == "merge-contacts")
+    assert merge == {"id": "merge-contacts", "effect": "destructive", "irreversible": True}
+    with pytest.raises(ValueError, match="merge-contacts"):
+        apply_effect_review([r for r in records if r["id"] != "merge-contacts"])
