@@ -29,15 +29,18 @@ from langchain_front.catalog import load_catalog
 from langchain_front.selection import DEFAULT_BUDGET, is_deferred
 from langchain_front.tools import FrontTool, tool_classes
 
-#: Read tools whose result is not Front JSON (the catalog answers them): no ratio to report.
-NO_FRONT_JSON = frozenset({"front_find_operations"})
+#: Read tools whose result is not Front JSON (the catalog answers them; a download is a file):
+#: no ratio to report.
+NO_FRONT_JSON = frozenset({"front_find_operations", "front_download_attachment"})
 
 
 def _args(tool_cls: type[FrontTool]) -> dict[str, Any]:
     args = dict(tool_cls.example or {})
     schema = tool_cls.model_fields["args_schema"].default
-    if "limit" in schema.model_fields:
-        args["limit"] = 100
+    field = schema.model_fields.get("limit")
+    if field is not None:  # the largest page the tool takes (at most 100)
+        maxima = [m.le for m in field.metadata if isinstance(getattr(m, "le", None), int)]
+        args["limit"] = min([100, *maxima])
     return args
 
 

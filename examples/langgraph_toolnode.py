@@ -24,7 +24,7 @@ def tool_calls() -> AIMessage:
         content="",
         tool_calls=[
             {"name": "front_search_conversations", "args": {"query": "is:unassigned"}, "id": "a"},
-            {"name": "front_get_conversation", "args": {"conversation_id": "12345"}, "id": "b"},
+            {"name": "front_get_conversation", "args": {"conversation_id": "C-123"}, "id": "b"},
         ],
     )
 

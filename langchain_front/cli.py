@@ -60,9 +60,11 @@ def build_toolkit(
     return FrontToolkit.offline(read_only=read_only)
 
 
-def invoke(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
+def invoke(tool: BaseTool, args: dict[str, Any], *, dry_run: bool = False) -> ToolMessage:
     """Invoke a tool as an agent would (a tool call), so errors come back as error messages."""
-    message = tool.invoke({"type": "tool_call", "id": "cli", "name": tool.name, "args": args})
+    config: Any = {"configurable": {"front_dry_run": True}} if dry_run else None
+    call = {"type": "tool_call", "id": "cli", "name": tool.name, "args": args}
+    message = tool.invoke(call, config)
     if not isinstance(message, ToolMessage):  # pragma: no cover - LangChain contract
         raise CliError(f"{tool.name} returned {type(message).__name__}, not a ToolMessage", 1)
     return message
@@ -86,7 +88,7 @@ def one_line(tool: BaseTool) -> str:
 def cmd_tools(ns: argparse.Namespace, out: TextIO) -> int:
     """List the tools: name, effect, one-line description (or their JSON schemas)."""
     toolkit = FrontToolkit.from_token("listing-only", read_only=ns.read_only)
-    tools = toolkit.get_tools(groups=ns.group or None)
+    tools = toolkit.get_tools(groups=ns.group or None, preset="all")
     if ns.json:
         schemas = [
             {
@@ -117,7 +119,7 @@ def cmd_call(ns: argparse.Namespace, out: TextIO) -> int:
         raise CliError('--args must be a JSON object, e.g. \'{"query": "is:open"}\'')
     toolkit = build_toolkit(offline=ns.offline, user=ns.user, store=ns.store)
     tool = toolkit.get_tool(ns.tool)
-    message = invoke(tool, args)
+    message = invoke(tool, args, dry_run=ns.dry_run)
     if message.status == "error":
         raise CliError(f"{tool.name} failed: {message.content}", EXIT_TOOL_ERROR)
     if ns.artifact:
@@ -172,7 +174,39 @@ def cmd_demo(ns: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         step("Draft a reply (nothing is sent)", "front_create_draft_reply", draft_args)
+    _demo_approval(toolkit, draft_args, out)
     return 0
+
+
+def _demo_approval(toolkit: FrontToolkit, args: dict[str, Any], out: TextIO) -> None:
+    """Sending waits for a human under the default (draft-first) policy: show what they see.
+
+    The demo's reviewer rejects, so nothing is ever sent (only the reads of the preview run).
+    """
+    from langchain_front.policy import ApprovalDecision, ApprovalRequest
+
+    def reviewer(request: ApprovalRequest) -> ApprovalDecision:
+        out.write(
+            f"   approval asked: {request.tool} ({request.effect}) to {request.recipient} "
+            f"re {request.subject!r}\n"
+        )
+        for front in request.requests:
+            text = (front.body or {}).get("text") if isinstance(front.body, dict) else None
+            out.write(f"   would send: {front.method} {front.path} text={text!r}\n")
+        out.write("   the demo's reviewer answers: reject\n")
+        return ApprovalDecision(type="reject", reason="the demo never sends", approver="demo")
+
+    name = "front_reply_to_conversation"
+    tool = toolkit.get_tool(name)
+    if not isinstance(tool, FrontTool):
+        return
+    tool.approver = reviewer
+    out.write(
+        "\n== Send the reply? Under the default draft-first policy a send waits for a human\n"
+        f"-> {name}({json.dumps(args)})\n"
+    )
+    message = invoke(tool, args)
+    out.write(f"{message.content}\n")
 
 
 def cmd_auth_login(ns: argparse.Namespace, out: TextIO) -> int:
@@ -268,6 +302,11 @@ def parser() -> argparse.ArgumentParser:
     call.add_argument("tool", help="tool name, see 'langchain-front tools'")
     call.add_argument("--args", default="{}", help="tool arguments as a JSON object")
     call.add_argument("--artifact", action="store_true", help="print the raw Front JSON instead")
+    call.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the requests a change would make, send nothing (reads still run)",
+    )
     call.add_argument(
         "--offline", action="store_true", help="use the Front double even with a token"
     )

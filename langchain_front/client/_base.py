@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import httpx
@@ -18,6 +18,7 @@ from langchain_front.client._core import (
     MAX_PAGE_SIZE,
     RequestPlan,
     RetryPolicy,
+    Upload,
 )
 from langchain_front.client._responses import Expect
 from langchain_front.client.pacing import Pacer, open_pacer
@@ -90,6 +91,7 @@ class BaseFrontClient:
         query: Mapping[str, Any] | None = None,
         body: Any = None,
         page_size: int | None = None,
+        files: Sequence[Upload] = (),
     ) -> RequestPlan:
         """Validate the arguments against the catalog and build the request; no I/O."""
         op = self.catalog.get(operation_id)
@@ -105,6 +107,7 @@ class BaseFrontClient:
             json_body=body,
             has_body=body is not None,
             expect=self._expect(op),
+            files=tuple(files),
         )
 
     def _expect(self, op: Operation) -> Expect:

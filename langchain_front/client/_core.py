@@ -104,17 +104,61 @@ class RequestPlan:
     json_body: Any = None
     has_body: bool = False
     expect: Expect = "any"
+    files: tuple[Upload, ...] = field(default=(), repr=False)
 
     def to_request(self, http: httpx.Client | httpx.AsyncClient) -> httpx.Request:
-        """An ``httpx.Request`` (DELETE may carry a JSON body, as Front's API uses it)."""
+        """An ``httpx.Request`` (DELETE may carry a JSON body, as Front's API uses it).
+
+        With ``files``, the body goes as ``multipart/form-data`` in Front's field encoding
+        (:func:`form_fields`) and the files as ``attachments[0]``, ``attachments[1]``...
+        """
         content = None
         headers = {"accept": "application/json"}
+        if self.files:
+            uploads = [
+                (f"attachments[{index}]", (upload.filename, upload.data, upload.content_type))
+                for index, upload in enumerate(self.files)
+            ]
+            return http.build_request(
+                self.method,
+                self.url,
+                params=list(self.params),
+                data=dict(form_fields(self.json_body)),
+                files=uploads,
+                headers=headers,
+            )
         if self.has_body:
             content = json.dumps(self.json_body, ensure_ascii=False).encode("utf-8")
             headers["content-type"] = "application/json"
         return http.build_request(
             self.method, self.url, params=list(self.params), content=content, headers=headers
         )
+
+
+@dataclass(frozen=True)
+class Upload:
+    """A file to attach to a message, draft or comment (sent as multipart/form-data)."""
+
+    filename: str
+    content_type: str
+    data: bytes = field(repr=False)
+
+
+def form_fields(body: Any, prefix: str = "") -> list[tuple[str, str]]:
+    """A JSON body as Front's form fields: ``to[0]``, ``options[archive]``, booleans as
+    ``true``/``false``; ``None`` values are left out."""
+    if isinstance(body, dict):
+        out: list[tuple[str, str]] = []
+        for key, value in body.items():
+            out += form_fields(value, f"{prefix}[{key}]" if prefix else str(key))
+        return out
+    if isinstance(body, (list, tuple)):
+        return [pair for i, item in enumerate(body) for pair in form_fields(item, f"{prefix}[{i}]")]
+    if body is None:
+        return []
+    if isinstance(body, bool):
+        return [(prefix, "true" if body else "false")]
+    return [(prefix, str(body))]
 
 
 # --------------------------------------------------------------------------- the flow
@@ -228,6 +272,7 @@ def request_flow(
                 headers=dict(response.headers),
                 url=str(response.request.url),
                 merged_into=merged_into,
+                content=response.content,
             )
 
         moved = "location" in response.headers or UNUSABLE_LOCATION in response.headers

@@ -13,7 +13,7 @@ import json
 import re
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import httpx
@@ -50,6 +50,8 @@ class FrontResponse:
     headers: Mapping[str, str]
     url: str
     merged_into: str | None = None
+    content: bytes = field(default=b"", repr=False)
+    """The body as received: what a download's bytes are read from (``data`` holds text)."""
 
     @property
     def next_url(self) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import weakref
-from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -25,6 +25,7 @@ from langchain_front.client._core import (
     Pace,
     RequestPlan,
     Sleep,
+    Upload,
     aguard_redirect,
     next_page_plan,
     request_flow,
@@ -120,9 +121,14 @@ class AsyncFrontClient(BaseFrontClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         body: Any = None,
+        files: Sequence[Upload] = (),
     ) -> FrontResponse:
-        """Call a catalogued operation; arguments are checked before any traffic."""
-        plan = self.plan(operation_id, path_params=path_params, query=query, body=body)
+        """Call a catalogued operation; arguments are checked before any traffic.
+
+        ``files`` are attached as Front's ``attachments`` (the request goes as
+        multipart/form-data).
+        """
+        plan = self.plan(operation_id, path_params=path_params, query=query, body=body, files=files)
         return await self.send(plan)
 
     async def call(self, operation_id: str, **kwargs: Any) -> Any:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import httpx
@@ -17,6 +17,7 @@ from langchain_front.client._core import (
     Pace,
     RequestPlan,
     Sleep,
+    Upload,
     guard_redirect,
     next_page_plan,
     request_flow,
@@ -108,9 +109,14 @@ class FrontClient(BaseFrontClient):
         path_params: Mapping[str, Any] | None = None,
         query: Mapping[str, Any] | None = None,
         body: Any = None,
+        files: Sequence[Upload] = (),
     ) -> FrontResponse:
-        """Call a catalogued operation; arguments are checked before any traffic."""
-        plan = self.plan(operation_id, path_params=path_params, query=query, body=body)
+        """Call a catalogued operation; arguments are checked before any traffic.
+
+        ``files`` are attached as Front's ``attachments`` (the request goes as
+        multipart/form-data).
+        """
+        plan = self.plan(operation_id, path_params=path_params, query=query, body=body, files=files)
         return self.send(plan)
 
     def call(self, operation_id: str, **kwargs: Any) -> Any:

@@ -420,7 +420,7 @@ def comment_json(store: FrontStore, comment_id: str) -> dict[str, Any]:
         id=com.id,
         author=copy.deepcopy(store.teammates[com.author_id]),
         body=com.body,
-        attachments=[],
+        attachments=[attachment_json(store, a) for a in com.attachment_ids],
         is_pinned=com.is_pinned,
         posted_at=com.posted_at,
     )

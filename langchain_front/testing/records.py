@@ -131,6 +131,7 @@ class Comment:
     posted_at: float
     is_pinned: bool = False
     replied_to: str | None = None
+    attachment_ids: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -11,7 +11,8 @@ The workspace ("Acme Paper Co.", on reserved ``.example`` domains):
 * 3 inboxes, each with one channel: email (``support@acme.example``), SMS, and a custom
   (partner) channel;
 * 5 tags (``Refund`` is a child of ``Billing``);
-* 4 contacts with email and phone handles, one account (Globex) holding Jane's contact;
+* 4 contacts with email and phone handles (a note on Jane's), three accounts (Globex holding
+  Jane's contact, Initech holding Raj's, Umbrella holding Maria's);
 * 7 conversations: an open, assigned email thread of 3 HTML messages with 2 comments
   (:attr:`SeedIds.conversation_id`), an unassigned one, an archived one on the custom channel,
   an SMS one with a draft reply, a snoozed one, a trashed one, and one merged into the first.
@@ -224,6 +225,15 @@ class AccountRow(NamedTuple):
     contact_ids: tuple[str, ...]
 
 
+class NoteRow(NamedTuple):
+    """A note a teammate wrote on a contact."""
+
+    contact_id: str
+    author_id: str
+    body: str
+    minutes: float
+
+
 class AttachmentRow(NamedTuple):
     """A downloadable file attached to a seeded message."""
 
@@ -357,14 +367,74 @@ ACCOUNTS: Final = (
         "Paper supply customer since 2019",
         (SEED.contact_id,),
     ),
+    AccountRow(
+        "acc_6f1",
+        "Initech",
+        ("initech.example",),
+        "CRM-1002",
+        "Software company; IT buys our printer paper",
+        (SEED.contact_ids[1],),
+    ),
+    AccountRow(
+        "acc_6f2",
+        "Umbrella Corporation",
+        ("umbrella.example",),
+        "CRM-1003",
+        "Pharmaceuticals; monthly pallet orders",
+        (SEED.contact_ids[2],),
+    ),
 )
+
+CONTACT_NOTES: Final = (
+    NoteRow(
+        SEED.contact_id,
+        SEED.teammate_id,
+        "Prefers email over phone. Pays by wire; needs the PO number on every invoice.",
+        -2 * 24 * 60,
+    ),
+)
+
+
+def minimal_pdf(lines: tuple[str, ...]) -> bytes:
+    """A one-page PDF showing ``lines`` in Helvetica, with a correct cross-reference table."""
+    escaped = [line.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") for line in lines]
+    text = "".join(f"({line}) Tj T* " for line in escaped)
+    stream = f"BT /F1 12 Tf 14 TL 72 720 Td {text}ET".encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % off for off in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return out
+
 
 ATTACHMENTS: Final = (
     AttachmentRow(
         SEED.attachment_id,
         "invoice-4521.pdf",
         "application/pdf",
-        b"%PDF-1.4\n% Front double: invoice 4521\n%%EOF\n",
+        minimal_pdf(
+            (
+                "Invoice 4521 - Globex",
+                "October shipment: $1,250.00",
+                "Charged twice on 2023-11-02",
+            )
+        ),
     ),
 )
 

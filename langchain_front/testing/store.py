@@ -85,6 +85,14 @@ class FrontStore:
         self.ticket_statuses: dict[str, dict[str, Any]] = {}
         self.custom_field_definitions: dict[str, list[dict[str, Any]]] = {}
         self.links: dict[str, dict[str, Any]] = {}
+        self.contact_notes: dict[str, list[dict[str, Any]]] = {}
+        self.analytics_reports: dict[str, dict[str, Any]] = {}
+        self.analytics_polls_until_done = 0
+        """How many reads of a new analytics report still answer ``running`` (its creation
+        always does) before one answers ``done``."""
+        self.shifts: dict[str, dict[str, Any]] = {}
+        self.shift_teammates: dict[str, list[str]] = {}
+        self.time_offs: dict[str, dict[str, Any]] = {}
         self._seed()
 
     # ----------------------------------------------------------------- basics
@@ -246,6 +254,14 @@ class FrontStore:
         for c in seed.CONTACTS:
             self.contacts[c.id] = make_contact(
                 self, c.id, c.name, c.handles, description=c.description
+            )
+        for note in seed.CONTACT_NOTES:
+            self.contact_notes.setdefault(note.contact_id, []).append(
+                {
+                    "author_id": note.author_id,
+                    "body": note.body,
+                    "created_at": seed_time(note.minutes),
+                }
             )
 
         for acc in seed.ACCOUNTS:

@@ -69,9 +69,27 @@ class IdKind:
     find a valid one."""
 
     def __init__(
-        self, prefix: str, noun: str, example: str, how_to_find: str, aliases: tuple[str, ...] = ()
+        self,
+        prefix: str,
+        noun: str,
+        example: str,
+        how_to_find: str,
+        aliases: tuple[str, ...] = (),
+        *,
+        by_name: bool = False,
+        numbered: bool = False,
     ) -> None:
         alternatives = [f"{re.escape(prefix)}[0-9a-z]+", *(f"{re.escape(a)}.+" for a in aliases)]
+        self.prefix = prefix
+        self.id_pattern = "^(" + "|".join(alternatives) + ")$"
+        self._id_regex = re.compile(self.id_pattern)
+        self.by_name = by_name
+        """A value that is no ID is a name, resolved to an ID in the tool's steps
+        (:mod:`langchain_front.tools._names`)."""
+        self.numbered = numbered
+        """A number (as Front's app shows it) converts to the base-36 ID."""
+        if numbered:
+            alternatives.append("#?[0-9]+")
         self.pattern = "^(" + "|".join(alternatives) + ")$"
         self._regex = re.compile(self.pattern)
         self.noun = noun
@@ -85,6 +103,10 @@ class IdKind:
             self.description += (
                 " (also accepted: " + ", ".join(f"{a}<value>" for a in aliases) + ")"
             )
+        if by_name:
+            self.description += f", or the {noun}'s name (resolved to its ID)"
+        if numbered:
+            self.description += f", or the {noun} number shown in Front's app (e.g. 9648)"
 
     def __repr__(self) -> str:
         return f"IdKind({self.noun!r})"
@@ -97,19 +119,46 @@ class IdKind:
                 f"at most {MAX_ID_LENGTH} characters); {self.how_to_find}"
             )
         if self._regex.match(value):
+            if self.numbered and not self._id_regex.match(value):
+                return self.prefix + to_base36(int(value.lstrip("#")))
             return value
+        if self.by_name and value and value.isprintable():
+            return value  # a name: the tool resolves it (tools/_names.py)
         raise ValueError(f"{value!r} is not a {self.noun} ID: {self._problem}")
 
+    def is_id(self, value: str) -> bool:
+        """Whether ``value`` is an ID or ``alt:`` alias of this kind (not a name)."""
+        return bool(self._id_regex.match(value))
+
     def field(self) -> Any:
-        """The pydantic ``Field``: description, pattern and length bound for the JSON schema."""
-        return Field(
-            description=self.description,
-            json_schema_extra={"pattern": self.pattern, "maxLength": MAX_ID_LENGTH},
-        )
+        """The pydantic ``Field``: description, pattern and length bound for the JSON schema.
+
+        A kind that accepts names has no pattern: any name is valid input.
+        """
+        extra: dict[str, Any] = {"maxLength": MAX_ID_LENGTH}
+        if not self.by_name:
+            extra["pattern"] = self.pattern
+        return Field(description=self.description, json_schema_extra=extra)
+
+
+def to_base36(number: int) -> str:
+    """Front's ID digits for the number its app shows (``9648`` -> ``7g0``)."""
+    if number < 0:
+        raise ValueError("a conversation number is not negative")
+    digits = ""
+    while True:
+        number, rem = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rem] + digits
+        if not number:
+            return digits
 
 
 CONVERSATION = IdKind(
-    "cnv_", "conversation", "cnv_yo1kg5q", "search or list conversations to find a valid one"
+    "cnv_",
+    "conversation",
+    "cnv_yo1kg5q",
+    "search or list conversations to find a valid one",
+    numbered=True,
 )
 TEAMMATE = IdKind(
     "tea_",
@@ -117,9 +166,10 @@ TEAMMATE = IdKind(
     "tea_6r55a",
     "list teammates to find one, or use alt:email:<their email>",
     ("alt:email:",),
+    by_name=True,
 )
-TAG = IdKind("tag_", "tag", "tag_2oxhvy", "list tags to find one")
-INBOX = IdKind("inb_", "inbox", "inb_4bj7r", "list inboxes to find one")
+TAG = IdKind("tag_", "tag", "tag_2oxhvy", "list tags to find one", by_name=True)
+INBOX = IdKind("inb_", "inbox", "inb_4bj7r", "list inboxes to find one", by_name=True)
 CHANNEL = IdKind(
     "cha_",
     "channel",
@@ -141,6 +191,9 @@ TagId = Annotated[str, AfterValidator(TAG), TAG.field(), TAG]
 InboxId = Annotated[str, AfterValidator(INBOX), INBOX.field(), INBOX]
 ChannelRef = Annotated[str, AfterValidator(CHANNEL), CHANNEL.field(), CHANNEL]
 ContactRef = Annotated[str, AfterValidator(CONTACT), CONTACT.field(), CONTACT]
+#: Tag and inbox fields accept a name as well as an ID (resolved in the tool's steps).
+TagRef = TagId
+InboxRef = InboxId
 
 Limit = Annotated[
     int,

@@ -17,6 +17,7 @@ from langchain_front.tools._fields import (
     TeammateRef,
     ToolArgs,
 )
+from langchain_front.tools._names import resolve_query, with_notes
 from langchain_front.tools._paging import PageRequest, page_content
 from langchain_front.tools._registry import register
 from langchain_front.tools.render.conversations import render_conversation, render_conversation_line
@@ -27,7 +28,8 @@ SEARCH_SYNTAX = (
     "is:open, is:archived, is:assigned, is:unassigned, is:unreplied, is:snoozed, is:trashed, "
     "inbox:inb_..., tag:tag_..., assignee:tea_..., participant:tea_..., from:<email>, "
     "to:<email>, cc:<email>, before:<unix seconds>, after:<unix seconds>. Different filters "
-    "combine with AND; at most 15 filters."
+    "combine with AND; at most 15 filters. inbox:, tag:, assignee: and participant: also take "
+    'a name (tag:Billing, assignee:ben, inbox:"Partner Orders"), resolved to its ID.'
 )
 
 ConversationStatus = Literal["assigned", "unassigned", "archived", "trashed"]
@@ -65,13 +67,14 @@ class FrontSearchConversations(FrontTool):
     def steps(self, args: SearchConversationsInput) -> Steps:
         """Search, one page."""
         request = PageRequest.of(args.limit, args.page_token)
+        query, resolved = yield from resolve_query(self, args.query)
         response = yield Call(
-            "search-conversations", path_params={"query": args.query}, query=request.query()
+            "search-conversations", path_params={"query": query}, query=request.query()
         )
         content = page_content(
             response.data, request, render_conversation_line, noun="conversations", with_total=True
         )
-        return content, response.data
+        return with_notes(content, resolved), response.data
 
 
 class ListConversationsInput(ToolArgs):

@@ -1,13 +1,16 @@
 """Message tools: read a conversation's messages, reply (sent to the customer), draft, comment.
 
-How a body is formatted for the channel it goes out on lives in :mod:`._bodies`.
+How a body is formatted for the channel it goes out on lives in :mod:`._bodies`; templates,
+signatures, quotes and attached files, which replies, drafts, comments and new messages share,
+in :mod:`._compose`. Reading one message and resolving a send are in :mod:`.message_lookup`,
+new conversations (send, import) in :mod:`.outbound`.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
 from langchain_front.tools._bodies import (
@@ -15,6 +18,21 @@ from langchain_front.tools._bodies import (
     conversation_is_email,
     first_channel,
     outbound_body,
+)
+from langchain_front.tools._compose import (
+    ATTACHMENTS_FIELD,
+    DEFAULT_SIGNATURE_FIELD,
+    FILE_HINTS,
+    QUOTE_FIELD,
+    SIGNATURE_FIELD,
+    TEMPLATE_FIELD,
+    FileInput,
+    TemplateId,
+    attached,
+    check_email_only,
+    one_body,
+    template_text,
+    uploads,
 )
 from langchain_front.tools._fields import (
     ChannelRef,
@@ -72,14 +90,18 @@ class ReplyInput(ToolArgs):
     argument_hints: ClassVar[dict[str, str]] = {
         "draft": "this tool SENDS to the customer; to draft, call front_create_draft_reply",
         "mode": "this tool SENDS to the customer; to draft, call front_create_draft_reply",
+        **FILE_HINTS,
     }
 
     conversation_id: ConversationId
-    body: str = Field(
+    body: str | None = Field(
+        default=None,
         min_length=1,
         max_length=100_000,
-        description="The reply text, as plain text (line breaks are kept) or HTML.",
+        description="The reply text, as plain text (line breaks are kept) or HTML. Or give "
+        "template_id instead.",
     )
+    template_id: TemplateId | None = TEMPLATE_FIELD
     archive: bool = Field(
         default=False,
         description="Archive the conversation once the reply is sent. Default false: the "
@@ -106,6 +128,15 @@ class ReplyInput(ToolArgs):
         description="Teammate on whose behalf the reply is sent (tea_... or alt:email:...). "
         "Empty: the API token or app.",
     )
+    signature_id: str | None = SIGNATURE_FIELD
+    should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
+    quote_body: str | None = QUOTE_FIELD
+    attachments: list[FileInput] | None = ATTACHMENTS_FIELD
+
+    @model_validator(mode="after")
+    def _one_body(self) -> ReplyInput:
+        one_body(self.body, self.template_id)
+        return self
 
 
 @register
@@ -117,10 +148,17 @@ class FrontReplyToConversation(FrontTool):
         "SEND a reply to the customer in a Front conversation (it leaves Front right away; it is "
         "never retried automatically, so check the result before trying again). Read the "
         "conversation first. Prefer front_create_draft_reply when a human should review. The "
-        "conversation stays open unless archive=true."
+        "conversation stays open unless archive=true. template_id sends a message template's "
+        "text; signature_id adds a signature (email only). The result gives the message_uid; "
+        "front_resolve_message turns it into message and conversation IDs."
     )
     args_schema: type[BaseModel] = ReplyInput
-    operations = ("create-message-reply", "get-channel", "list-conversation-messages")
+    operations = (
+        "create-message-reply",
+        "get-channel",
+        "list-conversation-messages",
+        "get-message-template",
+    )
     group = "messages"
     example = {"conversation_id": "cnv_7g0", "body": "Thanks, it ships today."}
 
@@ -130,20 +168,29 @@ class FrontReplyToConversation(FrontTool):
             email = yield from channel_is_email(args.channel_id)
         else:
             email = yield from conversation_is_email(args.conversation_id)
+        check_email_only(email=email, signature_id=args.signature_id, quote_body=args.quote_body)
+        text, used = args.body or "", ""
+        if args.template_id:
+            text, used, _ = yield from template_text(args.template_id, email=email)
         body: dict[str, Any] = {
-            **outbound_body(args.body, email=email),
+            **outbound_body(text, email=email),
             "options": {"archive": args.archive},
         }
-        for key in ("channel_id", "sender_name", "subject", "to", "cc", "bcc", "author_id"):
+        keys = ("channel_id", "sender_name", "subject", "to", "cc", "bcc", "author_id")
+        for key in (*keys, "signature_id", "should_add_default_signature", "quote_body"):
             value = getattr(args, key)
             if value:
                 body[key] = value
+        files = uploads(args.attachments)
         response = yield Call(
             "create-message-reply",
             path_params={"conversation_id": args.conversation_id},
             body=body,
+            files=files,
         )
-        content = render_accepted(response.data or {}, what="Reply")
+        content = render_accepted(response.data or {}, what="Reply") + attached(files)
+        if used:
+            content += f" The body was {used}."
         if not args.archive:
             content += " The conversation was left open."
         return content, response.data or {"status": response.status}
@@ -152,12 +199,17 @@ class FrontReplyToConversation(FrontTool):
 class DraftReplyInput(ToolArgs):
     """Arguments of front_create_draft_reply."""
 
+    argument_hints: ClassVar[dict[str, str]] = FILE_HINTS
+
     conversation_id: ConversationId
-    body: str = Field(
+    body: str | None = Field(
+        default=None,
         min_length=1,
         max_length=100_000,
-        description="The draft text, as plain text (line breaks are kept) or HTML.",
+        description="The draft text, as plain text (line breaks are kept) or HTML. Or give "
+        "template_id instead.",
     )
+    template_id: TemplateId | None = TEMPLATE_FIELD
     channel_id: ChannelRef | None = Field(
         default=None,
         description="Channel the reply would be sent from (cha_... or alt:address:<address>). "
@@ -172,6 +224,15 @@ class DraftReplyInput(ToolArgs):
         default=None,
         description="Teammate who owns the draft (tea_... or alt:email:...). Empty: the token.",
     )
+    signature_id: str | None = SIGNATURE_FIELD
+    should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
+    quote_body: str | None = QUOTE_FIELD
+    attachments: list[FileInput] | None = ATTACHMENTS_FIELD
+
+    @model_validator(mode="after")
+    def _one_body(self) -> DraftReplyInput:
+        one_body(self.body, self.template_id)
+        return self
 
 
 @register
@@ -181,7 +242,8 @@ class FrontCreateDraftReply(FrontTool):
     name: str = "front_create_draft_reply"
     description: str = (
         "Create a DRAFT reply in a Front conversation, for a teammate to review and send. "
-        "Nothing reaches the customer. The safe choice when unsure."
+        "Nothing reaches the customer. The safe choice when unsure. template_id drafts a "
+        "message template's text; signature_id adds a signature (email only)."
     )
     args_schema: type[BaseModel] = DraftReplyInput
     operations = (
@@ -189,6 +251,7 @@ class FrontCreateDraftReply(FrontTool):
         "get-channel",
         "list-conversation-inboxes",
         "list-inbox-channels",
+        "get-message-template",
     )
     group = "messages"
     example = {"conversation_id": "cnv_7g0", "body": "Draft: it ships today."}
@@ -200,15 +263,25 @@ class FrontCreateDraftReply(FrontTool):
             email = yield from channel_is_email(channel_id)
         else:
             channel_id, email = yield from first_channel(args.conversation_id)
+        check_email_only(email=email, signature_id=args.signature_id, quote_body=args.quote_body)
+        text, used = args.body or "", ""
+        if args.template_id:
+            text, used, _ = yield from template_text(args.template_id, email=email)
         body: dict[str, Any] = {
-            **outbound_body(args.body, email=email, plain_version=False),
+            **outbound_body(text, email=email, plain_version=False),
             "channel_id": channel_id,
             "mode": args.mode,
         }
-        if args.author_id:
-            body["author_id"] = args.author_id
+        for key in ("author_id", "signature_id", "should_add_default_signature", "quote_body"):
+            value = getattr(args, key)
+            if value:
+                body[key] = value
+        files = uploads(args.attachments)
         response = yield Call(
-            "create-draft-reply", path_params={"conversation_id": args.conversation_id}, body=body
+            "create-draft-reply",
+            path_params={"conversation_id": args.conversation_id},
+            body=body,
+            files=files,
         )
         draft = response.data or {}
         content = (
@@ -216,11 +289,16 @@ class FrontCreateDraftReply(FrontTool):
             f"{target_conversation(response, args.conversation_id)} "
             f"({args.mode}, channel {channel_id}); a teammate can review and send it."
         )
+        content += attached(files)
+        if used:
+            content += f" The body is {used}."
         return content, draft
 
 
 class AddCommentInput(ToolArgs):
     """Arguments of front_add_comment."""
+
+    argument_hints: ClassVar[dict[str, str]] = FILE_HINTS
 
     conversation_id: ConversationId
     body: str = Field(
@@ -233,6 +311,7 @@ class AddCommentInput(ToolArgs):
         description="Teammate shown as the author (tea_... or alt:email:...). Empty: the token.",
     )
     is_pinned: bool = Field(default=False, description="Pin the comment to the conversation.")
+    attachments: list[FileInput] | None = ATTACHMENTS_FIELD
 
 
 @register
@@ -242,7 +321,9 @@ class FrontAddComment(FrontTool):
     name: str = "front_add_comment"
     description: str = (
         "Add an internal comment (a note for teammates, never shown to the customer) to a Front "
-        "conversation. Markdown is supported."
+        "conversation. Markdown is supported. To notify a teammate, write @ and their username "
+        "(e.g. @beno; front_find_teammate gives it), not their name or email. attachments "
+        "attaches files."
     )
     args_schema: type[BaseModel] = AddCommentInput
     operations = ("add-comment",)
@@ -256,10 +337,14 @@ class FrontAddComment(FrontTool):
             body["author_id"] = args.author_id
         if args.is_pinned:
             body["is_pinned"] = True
+        files = uploads(args.attachments)
         response = yield Call(
-            "add-comment", path_params={"conversation_id": args.conversation_id}, body=body
+            "add-comment",
+            path_params={"conversation_id": args.conversation_id},
+            body=body,
+            files=files,
         )
         comment = response.data or {}
         label = " ".join(filter(None, ["Comment", comment.get("id")]))
         conversation = target_conversation(response, args.conversation_id)
-        return f"{label} added to {conversation}.", comment
+        return f"{label} added to {conversation}.{attached(files)}", comment

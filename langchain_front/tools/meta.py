@@ -10,17 +10,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Literal
 
-from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field
 
 from langchain_front.catalog import Effect, Operation, load_catalog
 from langchain_front.catalog._describe import Describer
 from langchain_front.catalog._search import known_gap
-from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.policy.rules import EFFECTS, operation_effect
+from langchain_front.tools._base import CUSTOMER_CONTENT_OPERATIONS, Call, FrontTool, Steps
 from langchain_front.tools._fields import ToolArgs
 from langchain_front.tools._paging import RESUME_PREFIX, PageRequest
 from langchain_front.tools._registry import register
 from langchain_front.tools.render.generic import render_generic
+from langchain_front.tools.render.text import CUSTOMER_DATA_NOTE, customer_data
 
 ALL_EFFECTS: frozenset[Effect] = frozenset({"read", "write", "destructive", "send"})
 
@@ -63,12 +64,19 @@ class FrontFindOperations(FrontTool):
     args_schema: type[BaseModel] = FindOperationsInput
     group = "meta"
     example = {"query": "list shifts"}
-    allowed_effects: frozenset[str] = Field(default=ALL_EFFECTS, exclude=True)
-    """The effects this toolkit permits; read-only toolkits allow only 'read'."""
+
+    @property
+    def allowed_effects(self) -> frozenset[str]:
+        """The effects the policy does not deny (read-only toolkits: only 'read')."""
+        return self.policy.allowed_effects()
 
     def steps(self, args: FindOperationsInput) -> Steps:
         """Search the catalog; no request to Front."""
-        return find_operations(args, self.allowed_effects)
+        return find_operations(
+            args,
+            self.allowed_effects,
+            keep=lambda op: self.policy.operations.get(op.id) != "deny",
+        )
         yield  # pragma: no cover - makes this a generator that never calls Front
 
 
@@ -185,31 +193,47 @@ class FrontCallOperation(FrontTool):
     description: str = (
         "Call one Front Core API operation by its ID (find it with front_find_operations first). "
         "Arguments are checked against the operation before anything is sent; errors say what "
-        "to fix. Returns the result as compact JSON."
+        "to fix. Returns the result as compact JSON. " + CUSTOMER_DATA_NOTE
     )
     args_schema: type[BaseModel] = CallOperationInput
     group = "meta"
     example = {"operation_id": "list-teams"}
-    allowed_effects: frozenset[str] = Field(default=ALL_EFFECTS, exclude=True)
-    """The effects this toolkit permits; read-only toolkits allow only 'read'."""
+
+    @property
+    def allowed_effects(self) -> frozenset[str]:
+        """The effects the policy does not deny (read-only toolkits: only 'read')."""
+        return self.policy.allowed_effects()
 
     def effective_effect(self) -> Effect:
         """The strongest effect the policy lets this tool perform."""
         order: list[Effect] = ["send", "destructive", "write", "read"]
         return next((e for e in order if e in self.allowed_effects), "read")
 
+    def call_effect(self, args: CallOperationInput) -> Effect:
+        """The operation's effect; ``send`` (the strongest) for an unknown or unlabelled one."""
+        return operation_effect(args.operation_id)
+
+    def call_operations(self, args: CallOperationInput) -> tuple[str, ...]:
+        """The one operation this call makes (its policy override applies)."""
+        return (args.operation_id,)
+
+    def denied_message(self, args: CallOperationInput, effect: str) -> str:
+        """Why the policy refuses this operation, and what is allowed instead."""
+        allowed = "/".join(e for e in EFFECTS if e in self.policy.allowed_effects()) or "no"
+        return (
+            f"{args.operation_id} is a {effect} operation and this Front toolkit's policy denies "
+            f"it (it allows {allowed} operations); nothing was sent. Choose another operation."
+        )
+
     def steps(self, args: CallOperationInput) -> Steps:
-        """Check the policy, then make the call (the client validates the arguments)."""
+        """Make the call (the policy was checked around it; the client validates the arguments)."""
         op = load_catalog().get(args.operation_id)
-        if op.effect not in self.allowed_effects:
-            raise ToolException(
-                f"{op.id} is a {op.effect} operation and this Front toolkit only allows "
-                f"{'/'.join(sorted(self.allowed_effects))} operations; choose another operation."
-            )
         query = dict(args.query)
         request = _page_of(query)
         response = yield Call(op.id, path_params=args.path_params, query=query, body=args.body)
         content = render_generic(response.data, skip=request.skip, resume=request.resume)
+        if op.id in CUSTOMER_CONTENT_OPERATIONS:  # conversation content: not the user's words
+            content = customer_data(content, block=True)
         artifact = response.data if response.data is not None else {"status": response.status}
         return content, artifact
 

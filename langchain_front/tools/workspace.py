@@ -118,8 +118,8 @@ class FrontListTeammates(_ListTool):
 
     name: str = "front_list_teammates"
     description: str = (
-        "List the Front teammates (ID, name, email, availability), e.g. to find whom to assign "
-        "a conversation to."
+        "List the Front teammates (ID, name, email, username for @mentions, availability), e.g. "
+        "to find whom to assign a conversation to."
     )
     args_schema: type[BaseModel] = ContinueInput
     operations = ("list-teammates",)

@@ -255,7 +255,10 @@ def test_arrays_of_closed_objects_are_checked_item_by_item() -> None:
 def test_call_operation_refuses_a_misspelt_nested_key_before_any_request(
     double: FrontDouble,
 ) -> None:
-    tool = FrontToolkit.offline(double).get_tool("front_call_operation")
+    from langchain_front.policy import Policy
+
+    toolkit = FrontToolkit.offline(double, policy=Policy.allow_all())
+    tool = toolkit.get_tool("front_call_operation")
     args = {
         "operation_id": "create-message-reply",
         "path_params": {"conversation_id": SEED.conversation_id},

@@ -12,6 +12,7 @@ import pytest
 from langchain_core.messages import ToolMessage
 
 from langchain_front import FrontClient, FrontToolkit
+from langchain_front.policy import Policy
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.testing.records import ARCHIVED, OPEN
 from langchain_front.tools._when import parse_duration
@@ -43,7 +44,7 @@ def rec(double: FrontDouble) -> Recorder:
 @pytest.fixture
 def toolkit(rec: Recorder) -> FrontToolkit:
     client = FrontClient(token="front-double-token", transport=httpx.MockTransport(rec))
-    return FrontToolkit(client=client)
+    return FrontToolkit(client=client, policy=Policy.allow_all())  # approvals: test_approvals.py
 
 
 def call(toolkit: FrontToolkit, name: str, args: dict[str, Any]) -> ToolMessage:

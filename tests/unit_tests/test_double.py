@@ -18,6 +18,7 @@ from langchain_front.testing.builders import (
     message_json,
     team_json,
 )
+from langchain_front.testing.content import CONTENT_SEED
 from langchain_front.testing.double.calls import HANDLERS, handles
 
 API = "https://api2.frontapp.com"
@@ -69,6 +70,10 @@ _PATH_VALUES: dict[str, str] = {
     "account_id": SEED.account_id,
     "attachment_link_id": SEED.attachment_id,
     "query": "invoice is:open",
+    "message_template_id": CONTENT_SEED.template_id,
+    "signature_id": CONTENT_SEED.signature_id,
+    "knowledge_base_id": CONTENT_SEED.knowledge_base_id,
+    "article_id": CONTENT_SEED.article_id,
 }
 _PATH_OVERRIDES: dict[str, dict[str, str]] = {
     "edit-draft": {"message_id": SEED.draft_id},

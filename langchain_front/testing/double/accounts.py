@@ -1,4 +1,8 @@
-"""Front double handlers for accounts and the contacts they hold."""
+"""Front double handlers for accounts and the contacts they hold.
+
+A domain or external ID names one account (Front resolves ``alt:domain:`` and
+``alt:external_id:`` aliases to a single account), so a second account claiming one is a 409.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,14 @@ import copy
 import httpx
 
 from langchain_front.testing.builders import make_account
-from langchain_front.testing.double.calls import Call, handles, replace_custom_fields, reply
+from langchain_front.testing.double.calls import (
+    Abort,
+    Call,
+    error_response,
+    handles,
+    replace_custom_fields,
+    reply,
+)
 from langchain_front.testing.double.core import FrontDouble, edit_membership
 from langchain_front.testing.double.pages import records_list
 
@@ -18,9 +29,25 @@ def list_accounts(double: FrontDouble, call: Call) -> httpx.Response:
     return records_list(double, call, st.accounts, sorted(st.accounts))
 
 
+def _check_unique(double: FrontDouble, call: Call, account_id: str | None) -> None:
+    """409 when a domain or the external ID of the body belongs to another account."""
+    domains = {str(d).lower() for d in call.arg("domains") or []}
+    external = call.arg("external_id")
+    for other_id, other in double.store.accounts.items():
+        if other_id == account_id:
+            continue
+        taken = domains & {str(d).lower() for d in other["domains"]}
+        if taken or (external is not None and other["external_id"] == str(external)):
+            what = f"domain {sorted(taken)[0]}" if taken else f"external ID {external}"
+            raise Abort(
+                error_response(409, "Conflict", f"The {what} is already used by account {other_id}")
+            )
+
+
 @handles("create-account")
 def create_account(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
+    _check_unique(double, call, None)
     account_id = st.new_id("acc")
     external = call.arg("external_id")
     rec = make_account(
@@ -47,10 +74,13 @@ def get_account(double: FrontDouble, call: Call) -> httpx.Response:
 def update_account(double: FrontDouble, call: Call) -> httpx.Response:
     st = double.store
     rec = st.accounts[call.params["account_id"]]
+    _check_unique(double, call, call.params["account_id"])
     if isinstance(call.arg("name"), str):
         rec["name"] = call.arg("name")
     if isinstance(call.arg("domains"), list):
         rec["domains"] = [str(d) for d in call.arg("domains")]
+    if isinstance(call.arg("description"), str):
+        rec["description"] = call.arg("description")
     replace_custom_fields(rec, call)
     rec["updated_at"] = st.now()
     return reply(call, copy.deepcopy(rec))

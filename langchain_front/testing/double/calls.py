@@ -73,6 +73,8 @@ class Call:
     pairs: list[tuple[str, str]] = field(default_factory=list)
     query: dict[str, Any] = field(default_factory=dict)
     body: Any = None
+    #: Files of a multipart/form-data body (``attachments[...]``): ``Uploaded`` records.
+    files: list[Any] = field(default_factory=list)
 
     def arg(self, name: str, default: Any = None) -> Any:
         """A top-level body field (``default`` when absent or the body is not an object)."""

@@ -9,6 +9,7 @@ import httpx
 from langchain_front.testing.builders import comment_json
 from langchain_front.testing.double.calls import Call, handles, reply
 from langchain_front.testing.double.core import FrontDouble, resolve_author
+from langchain_front.testing.double.multipart import store_uploads
 from langchain_front.testing.double.pages import list_response, records_list
 from langchain_front.testing.records import Comment
 
@@ -43,6 +44,7 @@ def add_comment(double: FrontDouble, call: Call) -> httpx.Response:
         now,
         is_pinned=bool(call.arg("is_pinned", False)),
         replied_to=replied_to,
+        attachment_ids=store_uploads(double, call),
     )
     st.conversations[conv_id].updated_at = now
     return reply(call, comment_json(st, com_id))

@@ -1,5 +1,5 @@
 """Front double handlers for contacts: company, teammate and team contacts, their handles (unique
-across contacts), merges, and the conversations they take part in.
+across contacts), merges, notes, and the conversations they take part in.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ from langchain_front.testing.double.calls import (
     reply,
 )
 from langchain_front.testing.double.conversations import conversation_list
-from langchain_front.testing.double.core import FrontDouble, require_all
-from langchain_front.testing.double.pages import records_list
+from langchain_front.testing.double.core import FrontDouble, require_all, resolve_author
+from langchain_front.testing.double.pages import list_response, records_list
 from langchain_front.testing.records import Conversation, normalize_handle
 
 
@@ -105,6 +105,7 @@ def delete_contact(double: FrontDouble, call: Call) -> httpx.Response:
 
 def _drop_contact(double: FrontDouble, contact_id: str) -> None:
     st = double.store
+    st.contact_notes.pop(contact_id, None)
     st.contacts.pop(contact_id, None)
     st.contact_owner.pop(contact_id, None)
     for members in st.account_contacts.values():
@@ -151,6 +152,7 @@ def merge_contacts(double: FrontDouble, call: Call) -> httpx.Response:
         for link in st.contacts[other]["links"]:
             if link not in rec["links"]:
                 rec["links"].append(link)
+        st.contact_notes.setdefault(target, []).extend(st.contact_notes.get(other, []))
         _drop_contact(double, other)
     return reply(call, copy.deepcopy(rec))
 
@@ -188,3 +190,35 @@ def delete_contact_handle(double: FrontDouble, call: Call) -> httpx.Response:
         return reply(call)
     handles[:] = kept
     return reply(call)
+
+
+@handles("list-notes")
+def list_notes(double: FrontDouble, call: Call) -> httpx.Response:
+    notes = double.store.contact_notes.get(call.params["contact_id"], [])
+    return list_response(double, call, [_note_json(double, n) for n in notes])
+
+
+@handles("add-note")
+def add_note(double: FrontDouble, call: Call) -> httpx.Response:
+    body = call.arg("body")
+    if not isinstance(body, str) or not body.strip():
+        raise bad_request("Body did not satisfy requirements", ["body must not be empty"])
+    note = {
+        "author_id": resolve_author(double, call.arg("author_id")),
+        "body": body,
+        "created_at": double.store.now(),
+    }
+    double.store.contact_notes.setdefault(call.params["contact_id"], []).append(note)
+    return reply(call, _note_json(double, note))
+
+
+def _note_json(double: FrontDouble, note: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``ContactNoteResponses``: the author as a whole teammate."""
+    author = double.store.teammates[note["author_id"]]
+    return {
+        "_links": {"related": {"author": author["_links"]["self"], "owner": None}},
+        "author": copy.deepcopy(author),
+        "body": note["body"],
+        "created_at": note["created_at"],
+        "is_private": False,
+    }

@@ -35,6 +35,7 @@ from langchain_front.testing.double.calls import (
     json_response,
     not_found,
 )
+from langchain_front.testing.double.multipart import is_multipart, parse_form
 from langchain_front.testing.double.pages import MAX_PAGE_SIZE
 from langchain_front.testing.double.synthesized import synthesized_answer
 from langchain_front.testing.records import normalize_handle
@@ -104,6 +105,10 @@ class FrontDouble:
         self._window_start: float | None = None
         self._window_count = 0
         self._search_count = 0
+        #: How many ``alt:uid:`` reads of a message just sent or imported answer 404 before the
+        #: message exists (Front creates it asynchronously after its 202); 0: at once.
+        self.uid_lookups_before_visible = 0
+        self.pending_uids: dict[str, int] = {}
 
     # ----------------------------------------------------------------- public API
 
@@ -115,6 +120,7 @@ class FrontDouble:
             self._window_start = None
             self._window_count = 0
             self._search_count = 0
+            self.pending_uids.clear()
 
     def transport(self) -> httpx.MockTransport:
         """An ``httpx`` transport serving this double (for ``Client`` and ``AsyncClient``)."""
@@ -214,7 +220,10 @@ class FrontDouble:
         try:
             call.pairs = list(request.url.params.multi_items())
             call.query = self._validation_query(op, call.pairs)
-            call.body = self._decode_body(request)
+            if is_multipart(request):
+                call.body, call.files = parse_form(request)
+            else:
+                call.body = self._decode_body(request)
             self._validate(call)
             self._resolve_params(call)
             handler = HANDLERS.get(op.id)
@@ -228,11 +237,6 @@ class FrontDouble:
         content = request.content
         if not content or not content.strip():
             return None
-        ctype = request.headers.get("content-type", "")
-        if ctype.lower().startswith("multipart/"):
-            raise bad_request(
-                "The Front double does not parse multipart/form-data bodies; send JSON"
-            )
         text = content.decode("utf-8", "replace")
         try:
             return json.loads(text)
@@ -320,6 +324,10 @@ class FrontDouble:
                         return cid
             return None
         if kind == "message" and alias == "uid":
+            left = self.pending_uids.get(value, 0)
+            if left > 0:  # sent, but not created yet
+                self.pending_uids[value] = left - 1
+                return None
             for mid, msg in st.messages.items():
                 if msg.uid == value:
                     return mid

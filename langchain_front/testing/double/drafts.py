@@ -18,6 +18,7 @@ from langchain_front.testing.double.messages import (
     new_message,
     outbound_recipients,
 )
+from langchain_front.testing.double.multipart import store_uploads
 from langchain_front.testing.records import Message, stable_hex
 from langchain_front.testing.seed import SEED
 
@@ -44,6 +45,7 @@ def create_draft(double: FrontDouble, call: Call) -> httpx.Response:
         is_draft=True,
         draft_mode=str(call.arg("mode") or "private"),
     )
+    msg.attachment_ids = store_uploads(double, call)
     return reply(call, message_json(st, msg.id))
 
 
@@ -70,6 +72,7 @@ def create_draft_reply(double: FrontDouble, call: Call) -> httpx.Response:
         is_draft=True,
         draft_mode=str(call.arg("mode") or "private"),
     )
+    msg.attachment_ids = store_uploads(double, call)
     return reply(call, message_json(st, msg.id))
 
 

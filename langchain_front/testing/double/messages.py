@@ -25,6 +25,7 @@ from langchain_front.testing.double.calls import (
     reply,
 )
 from langchain_front.testing.double.core import FrontDouble, require_all, resolve_author
+from langchain_front.testing.double.multipart import store_uploads
 from langchain_front.testing.double.pages import list_response
 from langchain_front.testing.double.tags import tag_by_name
 from langchain_front.testing.records import (
@@ -192,6 +193,8 @@ def new_message(
         thread_ref=thread_ref,
     )
     st.messages[msg.id] = msg
+    if not is_draft and double.uid_lookups_before_visible:
+        double.pending_uids[uid] = double.uid_lookups_before_visible
     if not is_draft:
         conv.updated_at = max(conv.updated_at, msg.created_at)
     return msg
@@ -243,6 +246,7 @@ def create_message(double: FrontDouble, call: Call) -> httpx.Response:
         author=author,
         kind=kind,
     )
+    msg.attachment_ids = store_uploads(double, call)
     apply_membership(conv.tag_ids, tag_ids, add=True)
     conv.state = ARCHIVED if archive else OPEN
     return accepted(msg.uid)
@@ -270,6 +274,7 @@ def create_reply(double: FrontDouble, call: Call) -> httpx.Response:
         author=author,
         kind=channel_type(double, channel_id),
     )
+    msg.attachment_ids = store_uploads(double, call)
     apply_membership(conv.tag_ids, tag_ids, add=True)
     if archive:
         conv.state = ARCHIVED

@@ -20,16 +20,24 @@ Conventions of the text produced here:
 Every field may be missing, null or of an unexpected type: the renderers never raise on odd input.
 
 Modules: :mod:`.text` (primitives), :mod:`.conversations`, :mod:`.messages`, :mod:`.contacts`,
-:mod:`.workspace`, :mod:`.lists` and :mod:`.generic`.
+:mod:`.accounts`, :mod:`.events`, :mod:`.analytics`, :mod:`.workspace`, :mod:`.lists` and
+:mod:`.generic`.
 """
 
 from __future__ import annotations
 
-from langchain_front.tools.render.contacts import render_contact
+from langchain_front.tools.render.accounts import render_account, render_account_line
+from langchain_front.tools.render.analytics import render_metrics_table
+from langchain_front.tools.render.contacts import (
+    render_contact,
+    render_contact_line,
+    render_note_line,
+)
 from langchain_front.tools.render.conversations import (
     render_conversation,
     render_conversation_line,
 )
+from langchain_front.tools.render.events import render_event_line
 from langchain_front.tools.render.generic import render_generic
 from langchain_front.tools.render.lists import render_list
 from langchain_front.tools.render.messages import render_accepted, render_message
@@ -56,15 +64,21 @@ __all__ = [
     "html_to_text",
     "more_results",
     "render_accepted",
+    "render_account",
+    "render_account_line",
     "render_channel_line",
     "render_contact",
+    "render_contact_line",
     "render_conversation",
     "render_conversation_line",
+    "render_event_line",
     "render_generic",
     "render_identity",
     "render_inbox_line",
     "render_list",
     "render_message",
+    "render_metrics_table",
+    "render_note_line",
     "render_tag_line",
     "render_teammate_line",
     "truncate",

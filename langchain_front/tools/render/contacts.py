@@ -1,4 +1,5 @@
-"""Contacts: one ``key: value`` line per field (handles, links, lists, account, custom fields)."""
+"""Contacts: one ``key: value`` line per field (handles, links, lists, account, custom fields),
+one line per contact in lists, and contact notes."""
 
 from __future__ import annotations
 
@@ -16,6 +17,20 @@ from langchain_front.tools.render.text import (
     html_to_text,
     truncate,
 )
+from langchain_front.tools.render.workspace import _teammate
+
+NOTE_CHARS = 600
+"""Characters kept per note body in a list of notes."""
+
+
+def _handles(con: Mapping[str, Any]) -> list[str]:
+    out: list[str] = []
+    for h in _mappings(con.get("handles")):
+        handle = _str(h.get("handle"))
+        if handle:
+            source = _str(h.get("source"))
+            out.append(f"{source}: {handle}" if source else handle)
+    return out
 
 
 def render_contact(c: Mapping[str, Any]) -> str:
@@ -23,13 +38,7 @@ def render_contact(c: Mapping[str, Any]) -> str:
     con: Mapping[str, Any] = c if isinstance(c, Mapping) else {}
     lines: list[str] = [f"contact: {_str(con.get('id')) or '(no id)'}"]
     _kv(lines, "name", _str(con.get("name")))
-    handles: list[str] = []
-    for h in _mappings(con.get("handles")):
-        handle = _str(h.get("handle"))
-        if handle:
-            source = _str(h.get("source"))
-            handles.append(f"{source}: {handle}" if source else handle)
-    _kv(lines, "handles", ", ".join(handles))
+    _kv(lines, "handles", ", ".join(_handles(con)))
     description = con.get("description")
     if isinstance(description, str):
         _kv(lines, "description", truncate(html_to_text(description), DEFAULT_BODY_CHARS))
@@ -61,3 +70,29 @@ def render_contact(c: Mapping[str, Any]) -> str:
     _kv(lines, "created", format_time(con.get("created_at")))
     _kv(lines, "updated", format_time(con.get("updated_at")))
     return "\n".join(lines)
+
+
+def render_contact_line(c: Mapping[str, Any]) -> str:
+    """One line: ``crd_1 | Jane Doe | email: jane@x.com, phone: +1555...``."""
+    if not isinstance(c, Mapping):
+        return "(invalid contact)"
+    parts = [_str(c.get("id")) or "(no id)", _str(c.get("name")) or "(no name)"]
+    handles = _handles(c)
+    if handles:
+        parts.append(", ".join(handles))
+    if c.get("is_private") is True:
+        parts.append("private")
+    return " | ".join(parts)
+
+
+def render_note_line(n: Mapping[str, Any]) -> str:
+    """One note: ``- 2024-01-02T10:00:00Z by Ava Chen (tea_1): text``."""
+    if not isinstance(n, Mapping):
+        return "- (invalid note)"
+    head = "- " + (format_time(n.get("created_at")) or "(no date)")
+    author = _teammate(n.get("author"))
+    if author:
+        head += f" by {author}"
+    body = n.get("body")
+    text = truncate(html_to_text(body), NOTE_CHARS) if isinstance(body, str) else ""
+    return f"{head}: {text}" if text else head
