@@ -26,6 +26,7 @@ from _common import table
 
 from langchain_front import FrontToolkit
 from langchain_front.catalog import load_catalog
+from langchain_front.selection import DEFAULT_BUDGET, is_deferred
 from langchain_front.tools import FrontTool, tool_classes
 
 #: Read tools whose result is not Front JSON (the catalog answers them; a download is a file):
@@ -70,7 +71,10 @@ def measure() -> list[dict[str, Any]]:
 
 def definition_chars(tools: list[BaseTool]) -> int:
     """Characters of the tools' definitions as compact JSON in OpenAI tool format."""
-    return sum(len(json.dumps(convert_to_openai_tool(t), separators=(",", ":"))) for t in tools)
+    return sum(
+        len(json.dumps(convert_to_openai_tool(t), separators=(",", ":"), ensure_ascii=False))
+        for t in tools
+    )
 
 
 def naive_definitions() -> int:
@@ -110,10 +114,22 @@ def run(quick: bool = False) -> str:
         ]
         for r in measure()
     ]
-    full = FrontToolkit.offline().get_tools()
+    default = FrontToolkit.offline().get_tools()
+    everything = FrontToolkit.offline().get_tools(preset="all")
+    loaded = [t for t in everything if not is_deferred(t)]
     read_only = FrontToolkit.offline(read_only=True).get_tools()
     sets = [
-        ["`FrontToolkit().get_tools()`", len(full), _chars(definition_chars(full))],
+        ["`get_tools()` (the default selection)", len(default), _chars(definition_chars(default))],
+        [
+            '`get_tools(preset="all")`, every tool',
+            len(everything),
+            _chars(definition_chars(everything)),
+        ],
+        [
+            "of which loaded (the rest carry `defer_loading`)",
+            len(loaded),
+            _chars(definition_chars(loaded)),
+        ],
         [
             "`FrontToolkit(read_only=True).get_tools()`",
             len(read_only),
@@ -136,7 +152,8 @@ def run(quick: bool = False) -> str:
             "model needs to act are most of it. Every list, search and timeline is under 0.2.",
             "",
             "Tool definitions a model is sent (name, description, input schema; compact JSON in "
-            "OpenAI tool format):",
+            f"OpenAI tool format). The default selection stays within {DEFAULT_BUDGET:,} bytes; "
+            "see [tools.md](tools.md#choosing-tools):",
             "",
             table(["tool set", "tools", "characters (~tokens)"], sets),
         ]

@@ -88,7 +88,7 @@ def one_line(tool: BaseTool) -> str:
 def cmd_tools(ns: argparse.Namespace, out: TextIO) -> int:
     """List the tools: name, effect, one-line description (or their JSON schemas)."""
     toolkit = FrontToolkit.from_token("listing-only", read_only=ns.read_only)
-    tools = toolkit.get_tools(groups=ns.group or None)
+    tools = toolkit.get_tools(groups=ns.group or None, preset="all")
     if ns.json:
         schemas = [
             {

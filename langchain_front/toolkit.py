@@ -10,12 +10,13 @@ from collections.abc import Collection
 from typing import TYPE_CHECKING, Any
 
 from langchain_core.tools import BaseTool, BaseToolkit
-from pydantic import ConfigDict, Field, SecretStr
+from pydantic import ConfigDict, Field, SecretStr, field_validator
 from typing_extensions import Self
 
 from langchain_front.client import AsyncFrontClient, FrontClient
 from langchain_front.errors import FrontConfigurationError, FrontError
 from langchain_front.policy import Approver, AuditSink, Limits, Policy, RunCounters
+from langchain_front.selection import DEFAULT_BUDGET, check_preset, report, select
 from langchain_front.tools import GROUPS, FrontTool, tool_classes
 
 if TYPE_CHECKING:
@@ -31,7 +32,8 @@ class FrontToolkit(BaseToolkit):
     from langchain_front import FrontToolkit
 
     toolkit = FrontToolkit.from_env()                     # FRONT_API_TOKEN
-    tools = toolkit.get_tools()                           # every tool the policy allows
+    tools = toolkit.get_tools()                           # the default selection
+    crm = toolkit.get_tools(preset="crm")                 # or "triage", "admin", "all"...
     readers = FrontToolkit.from_env(read_only=True).get_tools()
     triage = toolkit.get_tools(groups=["conversations"])  # or names=[...]
     ```
@@ -72,6 +74,14 @@ class FrontToolkit(BaseToolkit):
     """Keep only these tool names."""
     groups: Collection[str] | None = None
     """Keep only tools in these groups (see :data:`langchain_front.tools.GROUPS`)."""
+    preset: str | None = None
+    """A named selection (see :data:`langchain_front.selection.PRESETS`; ``"all"`` for every
+    tool); none: the default selection, or every tool when ``names``/``groups`` narrow it."""
+    tool_budget: int = DEFAULT_BUDGET
+    """Bytes of tool definitions loaded per selection; tools beyond it are deferred."""
+    defer_loading: bool = True
+    """Mark the tools beyond the budget ``extras={"defer_loading": True}`` (for provider tool
+    search); False returns them unmarked."""
 
     def model_post_init(self, context: Any, /) -> None:
         """Check the selection and share one async client."""
@@ -153,13 +163,22 @@ class FrontToolkit(BaseToolkit):
         return self.policy.allowed_effects()
 
     def get_tools(
-        self, *, names: Collection[str] | None = None, groups: Collection[str] | None = None
+        self,
+        *,
+        names: Collection[str] | None = None,
+        groups: Collection[str] | None = None,
+        preset: str | None = None,
     ) -> list[BaseTool]:
         """The selected tools, sharing this toolkit's clients and policy.
 
-        ``names`` and ``groups`` narrow the toolkit's own selection for this call.
+        By default, the tools a support agent needs most, within ``tool_budget`` bytes of
+        definitions. ``preset`` picks a named selection (``"triage"``, ``"support_agent"``,
+        ``"crm"``, ``"admin"``, ``"all"``); ``names`` and ``groups`` narrow the toolkit's own
+        selection for this call (from every tool unless a preset is named). Tools beyond the
+        budget carry ``extras={"defer_loading": True}``. See docs/tools.md, "Choosing tools".
         """
         self._check_selection(names, groups)
+        self._check_preset(preset)
         tools: list[BaseTool] = []
         for tool_cls in tool_classes():
             tool = self._build(tool_cls)
@@ -168,7 +187,19 @@ class FrontToolkit(BaseToolkit):
             if not _selected(tool, self.names, self.groups) or not _selected(tool, names, groups):
                 continue
             tools.append(tool)
-        return tools
+        explicit = any(x is not None for x in (self.names, self.groups, names, groups))
+        return select(
+            tools,
+            preset=preset or self.preset,
+            explicit=explicit,
+            budget=self.tool_budget,
+            defer=self.defer_loading,
+        )
+
+    def all_tools_report(self) -> list[dict[str, Any]]:
+        """Every tool this toolkit's policy allows: name, group, effect, definition bytes,
+        whether the default selection has it, and the presets it is in (loading order)."""
+        return report(self.get_tools(preset="all"), self.tool_budget)
 
     def interrupt_on(
         self, *, names: Collection[str] | None = None, groups: Collection[str] | None = None
@@ -184,7 +215,7 @@ class FrontToolkit(BaseToolkit):
 
         return interrupt_on(
             tool
-            for tool in self.get_tools(names=names, groups=groups)
+            for tool in self.get_tools(names=names, groups=groups, preset="all")
             if isinstance(tool, FrontTool)
         )
 
@@ -199,11 +230,17 @@ class FrontToolkit(BaseToolkit):
         return HumanInTheLoopMiddleware(interrupt_on=self.interrupt_on(), **options)
 
     def get_tool(self, name: str) -> BaseTool:
-        """One tool by name (raises with the valid names when unknown or filtered out)."""
-        for tool in self.get_tools():
+        """One tool by name, from every tool the toolkit allows (not only the default selection).
+
+        Raises with the valid names when unknown or filtered out.
+        """
+        tools = self.get_tools(preset="all")
+        for tool in tools:
             if tool.name == name:
+                if tool.extras:  # asked for by name: loaded, not deferred
+                    tool.extras = {k: v for k, v in tool.extras.items() if k != "defer_loading"}
                 return tool
-        available = ", ".join(t.name for t in self.get_tools())
+        available = ", ".join(t.name for t in tools)
         raise FrontConfigurationError(f"no tool named {name!r} here; available: {available}")
 
     def _build(self, tool_cls: type[FrontTool]) -> FrontTool:
@@ -241,6 +278,19 @@ class FrontToolkit(BaseToolkit):
                 catalog.get(operation_id)
             except FrontError as exc:  # says the closest valid IDs
                 raise FrontConfigurationError(f"policy.operations: {exc}") from None
+
+    @field_validator("preset")
+    @classmethod
+    def _known_preset(cls, preset: str | None) -> str | None:
+        cls._check_preset(preset)
+        return preset
+
+    @staticmethod
+    def _check_preset(preset: str | None) -> None:
+        try:
+            check_preset(preset)
+        except ValueError as exc:
+            raise FrontConfigurationError(str(exc)) from None
 
     @staticmethod
     def _check_selection(names: Collection[str] | None, groups: Collection[str] | None) -> None:

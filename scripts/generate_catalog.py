@@ -23,6 +23,8 @@ from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from langchain_front.catalog._effect_review import apply_effect_review
+
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SPEC = REPO_ROOT.parent / "shared/front-openapi/core-api.json"
 DEFAULT_OUTPUT = REPO_ROOT / "langchain_front/catalog/operations.json"
@@ -30,8 +32,6 @@ DEFAULT_OUTPUT = REPO_ROOT / "langchain_front/catalog/operations.json"
 CATALOG_FORMAT = 1
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 SCHEMA_REF_PREFIX = "#/components/schemas/"
-MAX_DESCRIPTION = 400
-MAX_PARAM_DESCRIPTION = 400
 
 # /teammates/{teammate_id}/<sub>: teammate-owned private resources (need the Private namespace).
 PRIVATE_SUBRESOURCES = frozenset(
@@ -158,7 +158,6 @@ def _apply_one_of_fix(schema: dict[str, Any], path: tuple[str, ...]) -> None:
 
 _LINK_RE = re.compile(r"\[([^\]]+)\]\([^)\s]*\)")
 _SCOPE_LINE_RE = re.compile(r"\s*Required scopes?:[^\n]*\s*$")
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s|$)")
 
 
 class SpecError(ValueError):
@@ -168,25 +167,17 @@ class SpecError(ValueError):
 # --------------------------------------------------------------------------- text
 
 
-def short_text(text: str | None, limit: int) -> str:
-    """First paragraph, markdown links reduced to their text, whitespace collapsed, <= limit."""
+def full_text(text: str | None) -> str:
+    """The whole description, never cut: the scope line dropped, markdown links reduced to their
+    text, blockquote marks and emphasis removed, each paragraph on one line (joined by newlines).
+    """
     if not text:
         return ""
     text = _SCOPE_LINE_RE.sub("", text.replace("\r\n", "\n")).strip()
+    text = re.sub(r"(?m)^[ \t]*>[ \t]?", "", text)
     paragraphs = [p for p in re.split(r"\n\s*\n", text) if p.strip()]
-    if not paragraphs:
-        return ""
-    first = _LINK_RE.sub(r"\1", paragraphs[0])
-    first = first.replace("**", "")
-    first = " ".join(first.split())
-    if len(first) <= limit:
-        return first
-    head = first[: limit - 1]
-    ends = [m.end() for m in _SENTENCE_END_RE.finditer(head)]
-    if ends and ends[-1] >= limit // 2:
-        return head[: ends[-1]]
-    cut = head.rsplit(" ", 1)[0] if " " in head else head
-    return cut.rstrip(" ,;:") + "…"
+    cleaned = [" ".join(_LINK_RE.sub(r"\1", p).replace("**", "").split()) for p in paragraphs]
+    return "\n".join(cleaned)
 
 
 # --------------------------------------------------------------------------- schemas
@@ -357,6 +348,7 @@ def classify_namespace(path: str) -> str:
 
 
 def classify_effect(method: str, scopes: Iterable[str]) -> str:
+    """The rule-based effect (the reviewed table, ``EFFECT_REVIEW``, is applied after it)."""
     scopes = list(scopes)
     if method == "DELETE" or any(s.endswith(":delete") for s in scopes):
         return "destructive"
@@ -373,7 +365,7 @@ def _parameter(raw: Mapping[str, Any], refs: set[str]) -> dict[str, Any]:
     record: dict[str, Any] = {
         "name": name,
         "required": True if location == "path" else bool(raw.get("required", False)),
-        "description": short_text(raw.get("description"), MAX_PARAM_DESCRIPTION),
+        "description": full_text(raw.get("description")),
     }
     if location == "query" and name == "q":
         # Declared as a string; Front takes a deepObject filter (q[statuses]=a&q[statuses]=b).
@@ -445,7 +437,7 @@ def _build_operation(
         "method": upper,
         "path": path,
         "summary": " ".join(str(op.get("summary", "")).split()),
-        "description": short_text(op.get("description"), MAX_DESCRIPTION),
+        "description": full_text(op.get("description")),
         "tag": (op.get("tags") or [""])[0],
         "path_params": path_params,
         "query_params": query_params,
@@ -455,6 +447,7 @@ def _build_operation(
         "deprecated": bool(op.get("deprecated", False)),
         "namespace": classify_namespace(path),
         "effect": classify_effect(upper, scopes),
+        "irreversible": False,
         "paginated": any(p["name"] == "page_token" for p in query_params),
         "success_status": success_status,
         "response_schema": response_schema,
@@ -492,6 +485,11 @@ def build_catalog(spec: dict[str, Any], *, documented_fixes: bool = True) -> dic
         found: set[str] = set()
         schemas[name] = convert_schema(raw_schemas[name], found)
         pending.extend(sorted(found - schemas.keys()))
+
+    try:
+        apply_effect_review(operations)
+    except ValueError as exc:
+        raise SpecError(str(exc)) from None
 
     for name, (path, _) in ONE_OF_FIXES.items():
         _apply_one_of_fix(schemas[name], path)

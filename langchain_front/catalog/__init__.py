@@ -5,7 +5,9 @@ one record per operation plus the JSON schemas (draft 2020-12) they reference un
 ``components.schemas``. This package loads it once (:func:`load_catalog`) and offers:
 
 * :class:`Operation` (``_operation``): render a request path, encode a query string, validate
-  arguments (the checks: ``_validation``);
+  arguments (the checks: ``_validation``; unknown keys of the objects a spec lists: ``_closed``);
+* ``_describe``: an operation's parameters and body fields as text a model can call it from;
+* ``_effect_review``: the one table of hand-reviewed effects the generator applies;
 * :class:`Catalog` (``_catalog``): look operations up by id, search them by keywords
   (``_search``), match a concrete request (method + path) back to its operation, and build
   JSON-schema validators for any schema in it (:class:`Schemas`, ``_schemas``).

@@ -64,6 +64,7 @@ class Catalog:
                 _Route(segments, params, op)
             )
         self._index: list[dict[str, float]] | None = None
+        self._doc_freq: dict[str, int] | None = None
 
     # ----------------------------------------------------------------- container
 
@@ -123,13 +124,50 @@ class Catalog:
                         "summary": [op.summary],
                         "tag": [op.tag],
                         "path": [s for s in op.path.split("/") if s and not s.startswith("{")],
-                        "param": [p.name for p in (*op.path_params, *op.query_params)],
+                        "param": [
+                            *(p.name for p in (*op.path_params, *op.query_params)),
+                            *self._body_field_names(op),
+                        ],
                         "text": [op.description],
                     }
                 )
                 for op in self._operations
             ]
         return self._index
+
+    def _body_field_names(self, op: Operation) -> list[str]:
+        """Top-level body field names of ``op`` (``$ref`` and ``allOf`` followed)."""
+        schema: Any = op.body_schema
+        names: list[str] = []
+        seen: set[str] = set()
+        while isinstance(schema, Mapping):
+            names.extend(str(n) for n in schema.get("properties") or {})
+            for part in schema.get("allOf", ()):
+                if isinstance(part, Mapping):
+                    names.extend(str(n) for n in part.get("properties") or {})
+            ref = schema.get("$ref")
+            if not isinstance(ref, str) or ref in seen:
+                break
+            seen.add(ref)
+            schema = self.components.get("schemas", {}).get(ref.rsplit("/", 1)[-1])
+        return names
+
+    def relevance(self, query: str, op: Operation) -> float:
+        """How well ``op`` covers ``query``, 0..1 (rare words count more; see ``_search``).
+
+        Below about 0.5 the operation shares only common words with the need: Front's API most
+        likely has no operation for it.
+        """
+        index = self._search_index()
+        if self._doc_freq is None:
+            freq: dict[str, int] = {}
+            for entry in index:
+                for word in entry:
+                    freq[word] = freq.get(word, 0) + 1
+            self._doc_freq = freq
+        terms = _search.query_terms(query or "")
+        position = self._operations.index(op)
+        return _search.relevance(index[position], terms, self._doc_freq, len(index))
 
     def search(
         self,

@@ -117,6 +117,8 @@ class Operation:
     success_status: int
     response_schema: dict[str, Any] | None
     redirects_when_merged: bool
+    irreversible: bool = field(default=False, kw_only=True)
+    """A permanent delete: what it removes cannot be restored (see ``_effect_review``)."""
     schemas: Schemas = field(kw_only=True, repr=False, compare=False, hash=False)
 
     def __hash__(self) -> int:
@@ -156,6 +158,7 @@ class Operation:
             success_status=int(record.get("success_status", 200)),
             response_schema=dict(response) if response is not None else None,
             redirects_when_merged=bool(record.get("redirects_when_merged", False)),
+            irreversible=bool(record.get("irreversible", False)),
             schemas=schemas,
         )
 
@@ -237,6 +240,8 @@ class Operation:
             "summary": self.summary,
             "effect": self.effect,
         }
+        if self.irreversible:
+            out["irreversible"] = True
         if self.deprecated:
             out["deprecated"] = True
         return out

@@ -11,13 +11,16 @@ import re
 from collections.abc import Collection, Mapping
 from typing import TYPE_CHECKING, Any
 
+from langchain_front.catalog._closed import ClosedObjects
+
 if TYPE_CHECKING:
     from jsonschema.exceptions import ValidationError
 
     from langchain_front.catalog._operation import Operation, Parameter
 
-MAX_BODY_PROBLEMS = 8
-_MAX_MESSAGE = 240
+#: Every problem is listed up to this many (one message; only a pathological body reaches it).
+MAX_BODY_PROBLEMS = 40
+_MAX_MESSAGE = 400
 
 
 def maybe_json_object(value: Any) -> Any:
@@ -141,7 +144,10 @@ def _query_value_problems(op: Operation, param: Parameter, value: Any) -> list[s
 
 
 def body_problems(op: Operation, body: Any) -> list[str]:
-    """A missing, unexpected or schema-invalid body (past ``MAX_BODY_PROBLEMS``, a count)."""
+    """A missing, unexpected or schema-invalid body, and unknown keys of its closed objects.
+
+    Past ``MAX_BODY_PROBLEMS`` lines, the rest are counted.
+    """
     schema = op.body_schema
     absent = body is None or (isinstance(body, Mapping) and not body)
     if schema is None:
@@ -166,6 +172,8 @@ def body_problems(op: Operation, body: Any) -> list[str]:
         line = f"{_error_location('body', best)}: {_shorten(best.message)}"
         if line not in problems:
             problems.append(line)
+    closed = ClosedObjects(op.schemas.components.get("schemas", {}))
+    problems.extend(closed.problems(schema, body))
     if len(problems) > MAX_BODY_PROBLEMS:
         extra = len(problems) - MAX_BODY_PROBLEMS
         problems = [*problems[:MAX_BODY_PROBLEMS], f"... and {extra} more body problem(s)"]

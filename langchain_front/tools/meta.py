@@ -7,12 +7,14 @@ toolkit's policy: only operations whose effect is allowed are found or called.
 
 from __future__ import annotations
 
-import json
+from collections.abc import Callable
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
 from langchain_front.catalog import Effect, Operation, load_catalog
+from langchain_front.catalog._describe import Describer
+from langchain_front.catalog._search import known_gap
 from langchain_front.policy.rules import EFFECTS, operation_effect
 from langchain_front.tools._base import CUSTOMER_CONTENT_OPERATIONS, Call, FrontTool, Steps
 from langchain_front.tools._fields import ToolArgs
@@ -41,7 +43,9 @@ class FindOperationsInput(ToolArgs):
     limit: int = Field(default=8, ge=1, le=25, description="How many operations to list (1-25).")
     include_schema: bool = Field(
         default=False,
-        description="Also show each operation's parameters and body fields (longer output).",
+        description="Also show each operation's parameters and body fields with type, allowed "
+        "values, unit, default, required flag and description, nested fields indented. Use "
+        "it before front_call_operation.",
     )
 
 
@@ -54,7 +58,8 @@ class FrontFindOperations(FrontTool):
         "Find Front Core API operations (244 in all: contacts, accounts, tags, inboxes, "
         "channels, teammates, teams, templates, knowledge bases, analytics, shifts...) that "
         "match a need, when no other Front tool does it. Returns operation IDs to pass to "
-        "front_call_operation, with method, path, summary and effect."
+        "front_call_operation, with method, path, summary and effect; says so when Front's API "
+        "has no operation for the need."
     )
     args_schema: type[BaseModel] = FindOperationsInput
     group = "meta"
@@ -67,47 +72,94 @@ class FrontFindOperations(FrontTool):
 
     def steps(self, args: FindOperationsInput) -> Steps:
         """Search the catalog; no request to Front."""
-        effects = self.allowed_effects
-        if args.effect is not None:
-            effects = effects & {args.effect}
-        found = [
-            op
-            for op in load_catalog().search(args.query, effects=effects, limit=args.limit)
-            if self.policy.operations.get(op.id) != "deny"
-        ]
-        if not found:
-            policy = "" if effects == ALL_EFFECTS else f" among {'/'.join(sorted(effects))} ones"
-            return f"No Front operation matches {args.query!r}{policy}; try other words.", []
-        lines = [_describe(op, args.include_schema) for op in found]
-        content = "\n".join(lines) + "\nCall one with front_call_operation(operation_id=...)."
-        return content, [op.summary_dict() for op in found]
+        return find_operations(
+            args,
+            self.allowed_effects,
+            keep=lambda op: self.policy.operations.get(op.id) != "deny",
+        )
         yield  # pragma: no cover - makes this a generator that never calls Front
 
 
-def _describe(op: Operation, with_schema: bool) -> str:
-    line = f"{op.id}: {op.method} {op.path} [{op.effect}] {op.summary}"
-    if op.deprecated:
-        line += " (deprecated)"
-    if not with_schema:
-        return line
-    parts = []
-    for param in (*op.path_params, *op.query_params):
-        flag = "required" if param.required else "optional"
-        parts.append(f"  {param.location} {param.name} ({flag}): {param.description[:120]}")
-    if op.body_schema is not None:
-        parts.append("  body: " + _body_fields(op))
-    return "\n".join([line, *parts])
+#: Below this relevance (0..1, see ``Catalog.relevance``) a found operation shares only common
+#: words with the need, and the search answers that Front's API has no such operation.
+MIN_RELEVANCE = 0.48
+#: Characters of parameter and body descriptions one search shows; the best match is always
+#: shown whole, the next ones while they fit, the rest as one line each.
+SCHEMA_BUDGET = 8000
 
 
-def _body_fields(op: Operation) -> str:
-    schema: Any = op.body_schema or {}
-    ref = schema.get("$ref") if isinstance(schema, dict) else None
-    if isinstance(ref, str):
-        schema = load_catalog().components.get("schemas", {}).get(ref.rsplit("/", 1)[-1], {})
-    props = schema.get("properties", {}) if isinstance(schema, dict) else {}
-    required = set(schema.get("required", [])) if isinstance(schema, dict) else set()
-    fields = [f"{name}{'*' if name in required else ''}" for name in props]
-    return (", ".join(fields) + " (* required)") if fields else json.dumps(schema)[:300]
+def find_operations(
+    args: FindOperationsInput,
+    allowed: frozenset[str],
+    keep: Callable[[Operation], bool] | None = None,
+) -> tuple[str, list[dict[str, Any]]]:
+    """front_find_operations' content and artifact (the operations listed, as dicts).
+
+    ``allowed``: the effects the toolkit allows; ``keep``: a further per-operation check (a
+    policy that denies single operations), both applied after relevance.
+    """
+    catalog = load_catalog()
+    gap = known_gap(args.query)
+    if gap is not None:
+        return f"Front's API has no operation for {args.query!r}: {gap}.", []
+    effects = allowed & {args.effect} if args.effect is not None else allowed
+    found = [
+        op
+        for op in catalog.search(args.query, limit=args.limit)
+        if catalog.relevance(args.query, op) >= MIN_RELEVANCE
+    ]
+    if not found:
+        return (
+            f"Front's API has no operation for {args.query!r}: no operation covers its main "
+            "words. Say so rather than using an unrelated one (or retry with Front's words for "
+            "the thing, e.g. 'conversation', 'contact', 'tag', 'inbox', 'teammate')."
+        ), []
+    kept = [op for op in found if op.effect in effects and (keep is None or keep(op))]
+    if not kept:
+        if any(op.effect in effects for op in found):
+            return (
+                f"No Front operation this toolkit allows matches {args.query!r}: its policy "
+                "denies the ones that do.",
+                [],
+            )
+        kinds = "/".join(sorted({op.effect for op in found}))
+        return (
+            f"No Front operation this toolkit allows matches {args.query!r}: the ones that do "
+            f"are {kinds} operations, and only {'/'.join(sorted(effects))} ones are allowed here."
+        ), []
+    return _listing(kept, args.include_schema), [op.summary_dict() for op in kept]
+
+
+def _listing(found: list[Operation], with_schema: bool) -> str:
+    describer = Describer(load_catalog().components)
+    blocks: list[str] = []
+    used = 0
+    left_out: list[str] = []
+    for index, op in enumerate(found):
+        line = _headline(op)
+        if not with_schema:
+            blocks.append(line)
+            continue
+        details = "\n".join(describer.operation(op))
+        if index == 0 or used + len(details) <= SCHEMA_BUDGET:
+            used += len(details)
+            blocks.append(f"{line}\n{details}" if details else line)
+        else:
+            blocks.append(line)
+            left_out.append(op.id)
+    content = "\n".join(blocks)
+    if left_out:
+        content += (
+            f"\n(Parameters of {', '.join(left_out)} left out to keep this short: search for "
+            "one by its ID with include_schema=true.)"
+        )
+    return content + "\nCall one with front_call_operation(operation_id=...)."
+
+
+def _headline(op: Operation) -> str:
+    effect = f"{op.effect}, cannot be undone" if op.irreversible else op.effect
+    line = f"{op.id}: {op.method} {op.path} [{effect}] {op.summary}"
+    return line + " (deprecated)" if op.deprecated else line
 
 
 class CallOperationInput(ToolArgs):

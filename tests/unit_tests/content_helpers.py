@@ -28,7 +28,7 @@ class Recorder:
         client = FrontClient(token="t", transport=httpx.MockTransport(handle))
         # behaviour tests of the tools themselves: approvals are tested in test_approvals.py
         self.toolkit = FrontToolkit(client=client, policy=Policy.allow_all())
-        self.tools = {t.name: t for t in self.toolkit.get_tools()}
+        self.tools = {t.name: t for t in self.toolkit.get_tools(preset="all")}
 
     def call(self, name: str, args: dict[str, Any]) -> ToolMessage:
         """Invoke tool ``name`` as an agent does."""

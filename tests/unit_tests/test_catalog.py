@@ -129,12 +129,14 @@ def test_convert_schema_handles_openapi_quirks(generator: ModuleType) -> None:
     assert props["pattern"] == {"type": "string"}
 
 
-def test_short_text_strips_scope_line_links_and_long_tails(generator: ModuleType) -> None:
+def test_full_text_strips_scope_line_and_links_and_keeps_everything_else(
+    generator: ModuleType,
+) -> None:
     text = "See the [docs](https://x.y/z) now.\nMore.\n\nSecond para.\n\nRequired scope: `a:read`"
-    assert generator.short_text(text, 400) == "See the docs now. More."
+    assert generator.full_text(text) == "See the docs now. More.\nSecond para."
     long = "Word " * 200
-    short = generator.short_text(long, 400)
-    assert len(short) <= 400 and short.endswith("…")
+    assert generator.full_text(long) == long.strip()
+    assert generator.full_text("> ⚠️ Deprecated\n>\n> Use X.") == "⚠️ Deprecated\nUse X."
 
 
 # --------------------------------------------------------------------------- inventory
@@ -219,10 +221,10 @@ def test_operation_flags_and_counts(catalog: Catalog) -> None:
     assert catalog.get("add-conversation-tag").response_schema is None
 
 
-def test_descriptions_are_short_and_scope_free(catalog: Catalog) -> None:
+def test_descriptions_are_whole_and_scope_free(catalog: Catalog) -> None:
     for op in catalog:
         assert "Required scope" not in op.description, op.id
-        assert len(op.description) <= 400, op.id
+        assert not op.description.endswith("…"), op.id
         assert "](http" not in op.description, op.id
     assert catalog.get("list-conversations").description.startswith("List the conversations")
 

@@ -46,7 +46,7 @@ def toolkit(double: FrontDouble) -> FrontToolkit:
 
 
 def test_toolkit_offers_every_tool_once(toolkit: FrontToolkit) -> None:
-    names = [tool.name for tool in toolkit.get_tools()]
+    names = [tool.name for tool in toolkit.get_tools(preset="all")]
     assert len(names) == len(tool_classes())
     assert len(set(names)) == len(names)
     assert all(name.startswith("front_") for name in names)
