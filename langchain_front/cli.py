@@ -287,6 +287,10 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--user", default="default", help="the user ID (default: default)")
     for command in (login, status, logout):
         command.add_argument("--store", help=f"token store ({SCHEMES}); default: SQLite")
+
+    from langchain_front.events.serve import add_events_parser
+
+    add_events_parser(sub)
     return root
 
 

@@ -23,6 +23,7 @@ def run_example(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 def test_every_example_is_tested() -> None:
     """Each example has a test (oauth_web_app.py: tests/test_oauth_web_app.py)."""
     tested = {"quickstart.py", "langgraph_toolnode.py", "create_agent.py", "oauth_web_app.py"}
+    tested |= {"events_to_graph.py"}  # tests/unit_tests/events/test_example.py
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 
 

@@ -38,6 +38,7 @@ from langchain_front.testing.double import (  # noqa: F401
     contacts,
     conversations,
     drafts,
+    events,
     inboxes,
     messages,
     search,
