@@ -168,7 +168,39 @@ def cmd_demo(ns: argparse.Namespace, out: TextIO) -> int:
         )
     else:
         step("Draft a reply (nothing is sent)", "front_create_draft_reply", draft_args)
+    _demo_approval(toolkit, draft_args, out)
     return 0
+
+
+def _demo_approval(toolkit: FrontToolkit, args: dict[str, Any], out: TextIO) -> None:
+    """Sending waits for a human under the default (draft-first) policy: show what they see.
+
+    The demo's reviewer rejects, so nothing is ever sent (only the reads of the preview run).
+    """
+    from langchain_front.policy import ApprovalDecision, ApprovalRequest
+
+    def reviewer(request: ApprovalRequest) -> ApprovalDecision:
+        out.write(
+            f"   approval asked: {request.tool} ({request.effect}) to {request.recipient} "
+            f"re {request.subject!r}\n"
+        )
+        for front in request.requests:
+            text = (front.body or {}).get("text") if isinstance(front.body, dict) else None
+            out.write(f"   would send: {front.method} {front.path} text={text!r}\n")
+        out.write("   the demo's reviewer answers: reject\n")
+        return ApprovalDecision(type="reject", reason="the demo never sends", approver="demo")
+
+    name = "front_reply_to_conversation"
+    tool = toolkit.get_tool(name)
+    if not isinstance(tool, FrontTool):
+        return
+    tool.approver = reviewer
+    out.write(
+        "\n== Send the reply? Under the default draft-first policy a send waits for a human\n"
+        f"-> {name}({json.dumps(args)})\n"
+    )
+    message = invoke(tool, args)
+    out.write(f"{message.content}\n")
 
 
 def cmd_auth_login(ns: argparse.Namespace, out: TextIO) -> int:

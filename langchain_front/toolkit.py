@@ -15,8 +15,8 @@ from typing_extensions import Self
 
 from langchain_front.client import AsyncFrontClient, FrontClient
 from langchain_front.errors import FrontConfigurationError
+from langchain_front.policy import Approver, AuditSink, Limits, Policy, RunCounters
 from langchain_front.tools import GROUPS, FrontTool, tool_classes
-from langchain_front.tools.meta import ALL_EFFECTS
 
 if TYPE_CHECKING:
     from langchain_front.auth.oauth import FrontOAuth
@@ -40,19 +40,34 @@ class FrontToolkit(BaseToolkit):
     ``FrontToolkit(client=...)``) are compared in docs/tools.md, "Building a toolkit".
 
     !!! warning "Security"
-        These tools read and change a Front workspace, and one of them sends messages to
-        customers. Give an agent ``read_only=True`` or a narrow selection unless it must act,
-        and consider a human review step for ``send`` tools.
+        These tools read and change a Front workspace, and some send messages to customers.
+        The default policy is draft-first: sends and destructive calls wait for a human (a
+        LangGraph interrupt, or ``approver=``) and fail closed without one. Give an agent
+        ``read_only=True`` or a narrow selection unless it must act (docs/safety.md).
     """
 
     model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    _counters: RunCounters
 
     client: FrontClient = Field(exclude=True)
     """The synchronous client every tool shares."""
     async_client: AsyncFrontClient | None = Field(default=None, exclude=True)
     """The asynchronous client every tool shares; derived from ``client`` when absent."""
     read_only: bool = False
-    """Keep only tools (and meta-tool operations) whose effect is read."""
+    """Shorthand for ``policy=Policy.read_only()``: only tools (and meta-tool operations) whose
+    effect is read."""
+    policy: Policy = Field(default_factory=Policy.draft_first)
+    """Per effect (and per tool or operation): allow, approve (a human first) or deny (not
+    offered). Default: draft-first (read and write allowed; destructive and send approved)."""
+    approver: Approver | None = Field(default=None, exclude=True)
+    """Decides approvals outside a LangGraph graph; without one such calls fail closed."""
+    dry_run: bool = False
+    """Every change returns the exact request it would make instead; reads still run."""
+    audit: AuditSink | None = Field(default=None, exclude=True)
+    """Where audit events go (default: the ``langchain_front.audit`` logger)."""
+    limits: Limits = Field(default_factory=Limits)
+    """At most N sends and N destructive calls per run."""
     names: Collection[str] | None = None
     """Keep only these tool names."""
     groups: Collection[str] | None = None
@@ -61,6 +76,9 @@ class FrontToolkit(BaseToolkit):
     def model_post_init(self, context: Any, /) -> None:
         """Check the selection and share one async client."""
         self._check_selection(self.names, self.groups)
+        if self.read_only:
+            self.policy = Policy.read_only()
+        self._counters = RunCounters()
         if self.async_client is None:
             self.async_client = self.client.to_async()
 
@@ -130,8 +148,8 @@ class FrontToolkit(BaseToolkit):
 
     @property
     def allowed_effects(self) -> frozenset[str]:
-        """The effects the policy permits."""
-        return frozenset({"read"}) if self.read_only else ALL_EFFECTS
+        """The effects the policy does not deny."""
+        return self.policy.allowed_effects()
 
     def get_tools(
         self, *, names: Collection[str] | None = None, groups: Collection[str] | None = None
@@ -144,12 +162,40 @@ class FrontToolkit(BaseToolkit):
         tools: list[BaseTool] = []
         for tool_cls in tool_classes():
             tool = self._build(tool_cls)
-            if self.read_only and tool.effective_effect() != "read":
+            if self._denied(tool):
                 continue
             if not _selected(tool, self.names, self.groups) or not _selected(tool, names, groups):
                 continue
             tools.append(tool)
         return tools
+
+    def interrupt_on(
+        self, *, names: Collection[str] | None = None, groups: Collection[str] | None = None
+    ) -> dict[str, Any]:
+        """``interrupt_on`` for LangChain's ``HumanInTheLoopMiddleware``, agreeing with the policy.
+
+        One entry per offered tool that may need approval, asking exactly when the policy says
+        approve for a call's arguments. Use it with ``interrupt_mode="per_call"`` (or
+        :meth:`approval_middleware`): the tool then takes the middleware's answer; in batched
+        mode the tool asks again. The tools' own check holds either way (docs/safety.md).
+        """
+        from langchain_front.policy.middleware import interrupt_on
+
+        return interrupt_on(
+            tool
+            for tool in self.get_tools(names=names, groups=groups)
+            if isinstance(tool, FrontTool)
+        )
+
+    def approval_middleware(self, **options: Any) -> Any:
+        """A ``HumanInTheLoopMiddleware`` in per-call mode configured by :meth:`interrupt_on`.
+
+        Needs ``langchain>=1.0`` (``pip install langchain``); ``options`` go to the middleware.
+        """
+        from langchain.agents.middleware import HumanInTheLoopMiddleware
+
+        options.setdefault("interrupt_mode", "per_call")
+        return HumanInTheLoopMiddleware(interrupt_on=self.interrupt_on(), **options)
 
     def get_tool(self, name: str) -> BaseTool:
         """One tool by name (raises with the valid names when unknown or filtered out)."""
@@ -160,10 +206,21 @@ class FrontToolkit(BaseToolkit):
         raise FrontConfigurationError(f"no tool named {name!r} here; available: {available}")
 
     def _build(self, tool_cls: type[FrontTool]) -> FrontTool:
-        extra: dict[str, Any] = {}
-        if "allowed_effects" in tool_cls.model_fields:
-            extra["allowed_effects"] = self.allowed_effects
-        return tool_cls(client=self.client, async_client=self.async_client, **extra)
+        return tool_cls(
+            client=self.client,
+            async_client=self.async_client,
+            policy=self.policy,
+            approver=self.approver,
+            dry_run=self.dry_run,
+            audit=self.audit,
+            limits=self.limits,
+            counters=self._counters,
+        )
+
+    def _denied(self, tool: FrontTool) -> bool:
+        """Whether the policy denies every use of ``tool`` (then it is not offered)."""
+        operations = () if tool.group == "meta" else tool.operations
+        return self.policy.rule(tool.name, tool.effective_effect(), operations) == "deny"
 
     @staticmethod
     def _check_selection(names: Collection[str] | None, groups: Collection[str] | None) -> None:

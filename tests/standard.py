@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from langchain_front.policy import Policy
 from langchain_front.testing import SEED
 from langchain_front.tools import FrontTool, tool_classes
 from tests.conftest import offline_client
@@ -49,7 +50,11 @@ def suite(tool_cls: type[FrontTool], base: type, kind: str) -> type:
     example = example_of(tool_cls)
     namespace: dict[str, Any] = {
         "tool_constructor": property(lambda self: tool_cls),
-        "tool_constructor_params": property(lambda self: {"client": offline_client()}),
+        # Sends and destructive calls run without approval: the suites check the tools' shape
+        # and their recorded requests (the policy has its own tests).
+        "tool_constructor_params": property(
+            lambda self: {"client": offline_client(), "policy": Policy.allow_all()}
+        ),
         "tool_invoke_params_example": property(lambda self: dict(example)),
         "__doc__": f"Standard {kind} tests for {tool_cls.__name__}.",
     }

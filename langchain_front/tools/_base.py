@@ -10,6 +10,7 @@ by the async client in ``_arun``, so no tool has twin code. Tools register thems
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, get_type_hints
@@ -31,9 +32,36 @@ from langchain_front.errors import (
     FrontRateLimitError,
     FrontValidationError,
 )
+from langchain_front.policy.approval import ApprovalDecision, Approver, parse_decision
+from langchain_front.policy.audit import AuditSink, LoggingAuditSink
+from langchain_front.policy.graph import ask_in_graph, in_graph
+from langchain_front.policy.guard import Ask, args_dict, guarded
+from langchain_front.policy.limits import Limits, RunCounters
+from langchain_front.policy.rules import Policy
+from langchain_front.policy.rules import operation_effect as _operation_effect
 from langchain_front.tools._fields import not_found_hint
+from langchain_front.tools.render.text import CUSTOMER_DATA_NOTE
 
 _SEVERITY: dict[str, int] = {"read": 0, "write": 1, "destructive": 2, "send": 3}
+
+#: Reads whose answers carry conversation content (bodies, comments, subjects): the read tools
+#: calling one tell the model that the ``<customer_data>`` blocks they show are not instructions.
+CUSTOMER_CONTENT_OPERATIONS = frozenset(
+    {
+        "list-conversation-messages",
+        "get-conversation-by-id",
+        "search-conversations",
+        "list-conversations",
+        "list-inbox-conversations",
+        "list-conversation-comments",
+        "list-conversation-drafts",
+        "list-conversation-events",
+        "list-contact-conversations",
+        "list-link-conversations",
+        "get-message",
+        "get-comment",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -98,6 +126,18 @@ class FrontTool(BaseTool):
         default_factory=secret_from_env("FRONT_API_TOKEN", default=None), exclude=True
     )
     """Front API token, read from ``FRONT_API_TOKEN`` by default; ignored when a client is given."""
+    policy: Policy = Field(default_factory=Policy.draft_first, exclude=True)
+    """What runs freely, what needs a human, what is denied (default: draft-first)."""
+    approver: Approver | None = Field(default=None, exclude=True)
+    """Decides approvals outside a LangGraph graph (sync, or async for ``ainvoke``)."""
+    dry_run: bool = Field(default=False, exclude=True)
+    """Return the exact changes a call would make instead of making them (reads still run)."""
+    audit: AuditSink | None = Field(default=None, exclude=True)
+    """Where audit events go; ``None``: the ``langchain_front.audit`` logger."""
+    limits: Limits = Field(default_factory=Limits, exclude=True)
+    """Caps on send and destructive calls per run."""
+    counters: RunCounters = Field(default_factory=RunCounters, exclude=True)
+    """Calls made per run (shared by a toolkit's tools, so the limits hold across them)."""
 
     response_format: Literal["content", "content_and_artifact"] = "content_and_artifact"
     handle_tool_error: bool = True
@@ -114,6 +154,34 @@ class FrontTool(BaseTool):
     call the tool with it, and the docs show it."""
 
     _derived_async: AsyncFrontClient | None = PrivateAttr(default=None)
+
+    def model_post_init(self, context: Any, /) -> None:
+        """Publish the tool's effect in ``metadata`` (with the MCP tool annotation names); tell
+        the model that conversation content is customer data where a tool shows some."""
+        super().model_post_init(context)
+        self.metadata = {**(self.metadata or {}), **self.effect_metadata()}
+        shows_content = CUSTOMER_CONTENT_OPERATIONS.intersection(self.operations)
+        if shows_content and self.effect() == "read" and CUSTOMER_DATA_NOTE not in self.description:
+            self.description = f"{self.description} {CUSTOMER_DATA_NOTE}"
+
+    def effect_metadata(self) -> dict[str, Any]:
+        """``effect`` plus MCP's ``readOnlyHint``, ``destructiveHint``, ``idempotentHint`` and
+        ``openWorldHint``, so one policy can treat these tools and MCP-adapted ones alike."""
+        effect = self.effective_effect()
+        catalog = load_catalog()
+        changes = [
+            catalog.get(op).method for op in self.operations if _operation_effect(op) != "read"
+        ]
+        idempotent = effect == "read" or (
+            bool(changes) and all(m in ("PUT", "PATCH", "DELETE") for m in changes)
+        )
+        return {
+            "effect": effect,
+            "readOnlyHint": effect == "read",
+            "destructiveHint": effect in ("destructive", "send"),
+            "idempotentHint": idempotent,
+            "openWorldHint": effect == "send",
+        }
 
     @classmethod
     def effect(cls) -> Effect:
@@ -133,6 +201,21 @@ class FrontTool(BaseTool):
         (an action over many conversations counts as destructive beyond a handful).
         """
         return self.effective_effect()
+
+    def call_operations(self, args: Any) -> tuple[str, ...]:
+        """The catalogued operations one call with these arguments may make (for the policy)."""
+        return self.operations
+
+    def denied_message(self, args: Any, effect: str) -> str:
+        """What the model reads when the policy denies this call."""
+        return (
+            f"{self.name} is not allowed here: this toolkit's policy denies its {effect} calls; "
+            "nothing was done. Tell the user, or choose another way."
+        )
+
+    def audit_sink(self) -> AuditSink:
+        """The audit sink: the one given, else the shared logging sink."""
+        return self.audit if self.audit is not None else _DEFAULT_AUDIT
 
     # ------------------------------------------------------------------ to implement
 
@@ -199,14 +282,17 @@ class FrontTool(BaseTool):
         client = self._sync_client()
         merges = _Merges()
 
-        def perform(call: Call) -> FrontResponse:
-            routed, survivor = merges.route(call)
+        def perform(action: Call | Ask) -> Any:
+            if isinstance(action, Ask):
+                return self._decide(action, config)
+            routed, survivor = merges.route(action)
             response = client.request(routed.operation, **routed.arguments())
-            return merges.note(call, response, survivor)
+            return merges.note(action, response, survivor)
 
         with acting_as(user_id_from_config(config)):
+            flow = guarded(self, args, config, _planner(client))
             try:
-                return merges.annotate(drive(self.steps(args), perform, throw=FrontError))
+                return merges.annotate(drive(flow, perform, throw=FrontError))
             except FrontError as exc:
                 raise self._error(exc, args) from exc
 
@@ -220,16 +306,80 @@ class FrontTool(BaseTool):
         client = self._aclient()
         merges = _Merges()
 
-        async def perform(call: Call) -> FrontResponse:
-            routed, survivor = merges.route(call)
+        async def perform(action: Call | Ask) -> Any:
+            if isinstance(action, Ask):
+                return await self._adecide(action, config)
+            routed, survivor = merges.route(action)
             response = await client.request(routed.operation, **routed.arguments())
-            return merges.note(call, response, survivor)
+            return merges.note(action, response, survivor)
 
         with acting_as(user_id_from_config(config)):
+            flow = guarded(self, args, config, _planner(client))
             try:
-                return merges.annotate(await adrive(self.steps(args), perform, throw=FrontError))
+                return merges.annotate(await adrive(flow, perform, throw=FrontError))
             except FrontError as exc:
                 raise self._error(exc, args) from exc
+
+    # ------------------------------------------------------------------ approvals
+
+    def _digest_of_edit(self, edited: dict[str, Any]) -> str:
+        from langchain_front.policy.approval import action_digest
+
+        schema = self.args_schema
+        if isinstance(schema, type) and issubclass(schema, BaseModel):
+            return action_digest(self.name, args_dict(schema.model_validate(edited)))
+        return action_digest(self.name, edited)
+
+    def check_can_ask(self, config: Mapping[str, Any] | None) -> None:
+        """Raise the fail-closed error when no reviewer can be asked (no graph, no approver)."""
+        if self.approver is None and not in_graph(config):
+            raise ToolException(_no_approver(self.name, self.effective_effect()))
+
+    def _decide(self, ask: Ask, config: RunnableConfig) -> ApprovalDecision:
+        """A decision from the graph (interrupt) or the approver; fail closed without one."""
+        if in_graph(config):
+            return ask_in_graph(ask.request, config, self._digest_of_edit)
+        if self.approver is None:
+            raise ToolException(_no_approver(self.name, ask.request.effect))
+        answer = self.approver(ask.request)
+        if inspect.isawaitable(answer):
+            close = getattr(answer, "close", None)
+            if callable(close):
+                close()
+            raise ToolException(
+                f"{self.name} needs approval and the approver is async: call the tool with "
+                "ainvoke (nothing was sent)."
+            )
+        return parse_decision(answer, self.name)
+
+    async def _adecide(self, ask: Ask, config: RunnableConfig) -> ApprovalDecision:
+        """Async twin of :meth:`_decide` (the approver may be sync or async)."""
+        if in_graph(config):
+            return ask_in_graph(ask.request, config, self._digest_of_edit)
+        if self.approver is None:
+            raise ToolException(_no_approver(self.name, ask.request.effect))
+        answer = self.approver(ask.request)
+        if inspect.isawaitable(answer):
+            answer = await answer
+        return parse_decision(answer, self.name)
+
+
+_DEFAULT_AUDIT = LoggingAuditSink()
+
+
+def _planner(client: FrontClient | AsyncFrontClient) -> Callable[[Call], Any]:
+    """The exact request a call makes, built by the client (validated, no I/O)."""
+    return lambda call: client.plan(call.operation, **call.arguments())
+
+
+def _no_approver(tool: str, effect: str) -> str:
+    return (
+        f"{tool} needs a human's approval ({effect} call) and none can be asked here, so nothing "
+        "was sent. To approve: run the tools in a LangGraph graph with a checkpointer (the call "
+        "pauses for a reviewer), or build the toolkit with approver=<a function that returns "
+        "ApprovalDecision(type='approve')>, or allow it in the policy, e.g. "
+        f"FrontToolkit(policy=Policy({effect}='allow'))."
+    )
 
 
 # LangChain looks up ``_run``'s type hints on every call (to find a RunnableConfig parameter);

@@ -10,10 +10,10 @@ from __future__ import annotations
 import json
 from typing import Any, Literal
 
-from langchain_core.tools import ToolException
 from pydantic import BaseModel, Field
 
 from langchain_front.catalog import Effect, Operation, load_catalog
+from langchain_front.policy.rules import EFFECTS, operation_effect
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import ToolArgs
 from langchain_front.tools._paging import RESUME_PREFIX, PageRequest
@@ -58,15 +58,22 @@ class FrontFindOperations(FrontTool):
     args_schema: type[BaseModel] = FindOperationsInput
     group = "meta"
     example = {"query": "list shifts"}
-    allowed_effects: frozenset[str] = Field(default=ALL_EFFECTS, exclude=True)
-    """The effects this toolkit permits; read-only toolkits allow only 'read'."""
+
+    @property
+    def allowed_effects(self) -> frozenset[str]:
+        """The effects the policy does not deny (read-only toolkits: only 'read')."""
+        return self.policy.allowed_effects()
 
     def steps(self, args: FindOperationsInput) -> Steps:
         """Search the catalog; no request to Front."""
         effects = self.allowed_effects
         if args.effect is not None:
             effects = effects & {args.effect}
-        found = load_catalog().search(args.query, effects=effects, limit=args.limit)
+        found = [
+            op
+            for op in load_catalog().search(args.query, effects=effects, limit=args.limit)
+            if self.policy.operations.get(op.id) != "deny"
+        ]
         if not found:
             policy = "" if effects == ALL_EFFECTS else f" among {'/'.join(sorted(effects))} ones"
             return f"No Front operation matches {args.query!r}{policy}; try other words.", []
@@ -138,22 +145,36 @@ class FrontCallOperation(FrontTool):
     args_schema: type[BaseModel] = CallOperationInput
     group = "meta"
     example = {"operation_id": "list-teams"}
-    allowed_effects: frozenset[str] = Field(default=ALL_EFFECTS, exclude=True)
-    """The effects this toolkit permits; read-only toolkits allow only 'read'."""
+
+    @property
+    def allowed_effects(self) -> frozenset[str]:
+        """The effects the policy does not deny (read-only toolkits: only 'read')."""
+        return self.policy.allowed_effects()
 
     def effective_effect(self) -> Effect:
         """The strongest effect the policy lets this tool perform."""
         order: list[Effect] = ["send", "destructive", "write", "read"]
         return next((e for e in order if e in self.allowed_effects), "read")
 
+    def call_effect(self, args: CallOperationInput) -> Effect:
+        """The operation's effect; ``send`` (the strongest) for an unknown or unlabelled one."""
+        return operation_effect(args.operation_id)
+
+    def call_operations(self, args: CallOperationInput) -> tuple[str, ...]:
+        """The one operation this call makes (its policy override applies)."""
+        return (args.operation_id,)
+
+    def denied_message(self, args: CallOperationInput, effect: str) -> str:
+        """Why the policy refuses this operation, and what is allowed instead."""
+        allowed = "/".join(e for e in EFFECTS if e in self.policy.allowed_effects()) or "no"
+        return (
+            f"{args.operation_id} is a {effect} operation and this Front toolkit's policy denies "
+            f"it (it allows {allowed} operations); nothing was sent. Choose another operation."
+        )
+
     def steps(self, args: CallOperationInput) -> Steps:
-        """Check the policy, then make the call (the client validates the arguments)."""
+        """Make the call (the policy was checked around it; the client validates the arguments)."""
         op = load_catalog().get(args.operation_id)
-        if op.effect not in self.allowed_effects:
-            raise ToolException(
-                f"{op.id} is a {op.effect} operation and this Front toolkit only allows "
-                f"{'/'.join(sorted(self.allowed_effects))} operations; choose another operation."
-            )
         query = dict(args.query)
         request = _page_of(query)
         response = yield Call(op.id, path_params=args.path_params, query=query, body=args.body)

@@ -34,6 +34,10 @@ def test_demo_runs_offline_and_says_so(capsys: pytest.CaptureFixture[str]) -> No
         assert f"-> {step}(" in out
     assert "Timeline (oldest first)" in out
     assert "Draft msg_" in out
+    # the approval step: what a reviewer sees, and the send never happens
+    assert "approval asked: front_reply_to_conversation (send)" in out
+    assert "would send: POST /conversations/" in out
+    assert "rejected" in out and "nothing was sent" in out
 
 
 def test_tools_lists_name_effect_summary(capsys: pytest.CaptureFixture[str]) -> None:

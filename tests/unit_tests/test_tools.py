@@ -11,6 +11,7 @@ from langchain_core.messages import ToolMessage
 from langchain_core.tools import BaseTool
 
 from langchain_front import FrontClient, FrontConfigurationError, FrontToolkit
+from langchain_front.policy import Policy
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import FrontTool, tool_classes
 from langchain_front.tools._bodies import text_to_html
@@ -33,8 +34,12 @@ async def acall(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
 
 @pytest.fixture
 def toolkit(double: FrontDouble) -> FrontToolkit:
-    """A toolkit on a fresh double, so writes can be checked in its state."""
-    return FrontToolkit.offline(double)
+    """A toolkit on a fresh double, so writes can be checked in its state.
+
+    Sends and destructive calls run without approval here: these tests are about what each tool
+    sends; the policy has its own tests (test_policy.py, test_approvals.py).
+    """
+    return FrontToolkit.offline(double, policy=Policy.allow_all())
 
 
 # ----------------------------------------------------------------------------- toolkit
@@ -192,7 +197,7 @@ def test_not_found_hint_comes_from_the_id_field_front_names(
 
 
 def test_malformed_id_is_refused_before_any_request(double: FrontDouble) -> None:
-    toolkit = FrontToolkit.offline(double)
+    toolkit = FrontToolkit.offline(double, policy=Policy.allow_all())
     message = call(toolkit.get_tool("front_get_conversation"), {"conversation_id": "12345"})
     assert message.status == "error"
     assert "not a conversation ID" in message.content
@@ -226,7 +231,10 @@ def test_write_tools_confirm_and_continue_with_the_surviving_id(
 ) -> None:
     """Hardening 7: after a merged conversation's 301, the survivor is used from then on."""
     old, new = SEED.merged_conversation_id, SEED.conversation_id
-    message = call(FrontToolkit.offline(double).get_tool(name), {"conversation_id": old, **args})
+    message = call(
+        FrontToolkit.offline(double, policy=Policy.allow_all()).get_tool(name),
+        {"conversation_id": old, **args},
+    )
     assert message.status == "success", message.content
     assert confirmation.format(new=new) in message.content
     assert f"{old} was merged into {new}" in message.content
@@ -316,7 +324,7 @@ class _Recorder:
 
     def toolkit(self) -> FrontToolkit:
         client = FrontClient(token="front-double-token", transport=httpx.MockTransport(self.handle))
-        return FrontToolkit(client=client)
+        return FrontToolkit(client=client, policy=Policy.allow_all())
 
     def posted(self, suffix: str) -> Any:
         return next(body for line, body in reversed(self.bodies) if line.endswith(suffix))

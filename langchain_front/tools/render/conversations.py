@@ -26,6 +26,7 @@ from langchain_front.tools.render.text import (
     _mappings,
     _sort_time,
     _str,
+    customer_data,
     format_time,
     html_to_text,
     truncate,
@@ -79,7 +80,7 @@ def render_conversation_line(c: Mapping[str, Any]) -> str:
         return "(invalid conversation)"
     parts = [_str(c.get("id")) or "(no id)"]
     subject = _str(c.get("subject"))
-    parts.append(f'"{subject}"' if subject else "(no subject)")
+    parts.append(customer_data(subject) if subject else "(no subject)")
     ctype = _str(c.get("type"))
     if ctype and ctype != "conversation":
         parts.append(f"type: {ctype}")
@@ -105,7 +106,8 @@ def render_conversation_line(c: Mapping[str, Any]) -> str:
 
 def _conversation_header(c: Mapping[str, Any]) -> list[str]:
     lines: list[str] = [f"conversation: {_str(c.get('id')) or '(no id)'}"]
-    _kv(lines, "subject", _str(c.get("subject")) or "(no subject)")
+    subject = _str(c.get("subject"))
+    _kv(lines, "subject", customer_data(subject) if subject else "(no subject)")
     ctype = _str(c.get("type"))
     if ctype and ctype != "conversation":
         _kv(lines, "type", ctype)
@@ -139,7 +141,8 @@ def _conversation_header(c: Mapping[str, Any]) -> list[str]:
     _kv(lines, "reminders", ", ".join(r for r in reminders if r))
     description = c.get("description")
     if isinstance(description, str) and description.strip():
-        _kv(lines, "description", truncate(html_to_text(description), DEFAULT_BODY_CHARS))
+        text = truncate(html_to_text(description), DEFAULT_BODY_CHARS)
+        _kv(lines, "description", customer_data(text))
     return lines
 
 

@@ -20,6 +20,7 @@ from langchain_front.tools.render.text import (
     _related_ids,
     _scalar,
     _str,
+    customer_data,
     format_time,
     html_to_text,
     truncate,
@@ -118,7 +119,7 @@ def _timeline_message(m: Mapping[str, Any], subject: str | None, body_chars: int
     lines = [" ".join(head)]
     msg_subject = _str(m.get("subject"))
     if msg_subject and not _same_subject(msg_subject, subject):
-        lines.append(f"  subject: {msg_subject}")
+        lines.append(f"  subject: {customer_data(msg_subject)}")
     error = _str(m.get("error_type"))
     if error:
         lines.append(f"  error: {error}")
@@ -127,7 +128,7 @@ def _timeline_message(m: Mapping[str, Any], subject: str | None, body_chars: int
         lines.append(f"  {attachments}")
     body = _body_text(m, body_chars, drop_quotes=True)
     if body:
-        lines.append(_indent(body))
+        lines.append(_indent(customer_data(body, block=True)))
     return "\n".join(lines)
 
 
@@ -157,7 +158,7 @@ def _timeline_comment(c: Mapping[str, Any], body_chars: int) -> str:
         lines.append(f"  {attachments}")
     body = _body_text(c, body_chars)
     if body:
-        lines.append(_indent(body))
+        lines.append(_indent(customer_data(body, block=True)))
     return "\n".join(lines)
 
 
@@ -171,7 +172,8 @@ def _message_fields(m: Mapping[str, Any]) -> list[str]:
     for role in ("from", "reply-to", "to", "cc", "bcc"):
         _kv(lines, role, ", ".join(_recipients(m, role, with_name=True)))
     _kv(lines, "author", _teammate(m.get("author"), with_email=True))
-    _kv(lines, "subject", _str(m.get("subject")))
+    subject = _str(m.get("subject"))
+    _kv(lines, "subject", customer_data(subject) if subject else None)
     if m.get("is_draft") is True or _str(m.get("draft_mode")):
         _kv(lines, "draft version", _str(m.get("version")))
     _kv(lines, "error", _str(m.get("error_type")))
@@ -184,7 +186,7 @@ def render_message(m: Mapping[str, Any], *, body_chars: int = DEFAULT_BODY_CHARS
     msg: Mapping[str, Any] = m if isinstance(m, Mapping) else {}
     lines = _message_fields(msg)
     body = _body_text(msg, body_chars)
-    lines.append(f"body:\n{body}" if body else "body: (empty)")
+    lines.append(f"body:\n{customer_data(body, block=True)}" if body else "body: (empty)")
     return "\n".join(lines)
 
 

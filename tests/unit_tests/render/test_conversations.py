@@ -16,7 +16,7 @@ def test_render_conversation_line() -> None:
     line = render_conversation_line(conversation())
     assert "\n" not in line
     assert line.startswith("cnv_yo1kg5q | ")
-    assert '"Paper order for Scranton branch"' in line
+    assert "<customer_data>Paper order for Scranton branch</customer_data>" in line
     assert "status: assigned (ticket: open)" in line
     assert "assignee: Michael Scott (tea_6r55a)" in line
     assert "recipient: purpleboss@limitlesspaper.com" in line
@@ -51,7 +51,10 @@ def test_render_conversation_timeline() -> None:
     head, _, timeline = out.partition("Timeline (oldest first):\n")
     assert timeline, out
     # header: one field per line, no noise
-    assert head.startswith("conversation: cnv_yo1kg5q\nsubject: Paper order for Scranton branch\n")
+    assert head.startswith(
+        "conversation: cnv_yo1kg5q\n"
+        "subject: <customer_data>Paper order for Scranton branch</customer_data>\n"
+    )
     assert "status: assigned (ticket: open)" in head
     assert "assignee: Michael Scott <michael.scott@dundermifflin.com> (tea_6r55a)" in head
     assert "recipient: Phyllis Lapin-Vance <purpleboss@limitlesspaper.com>" in head
@@ -62,7 +65,8 @@ def test_render_conversation_timeline() -> None:
     assert "links:" not in head and "reminders:" not in head and "private:" not in head
     # no _links noise, no HTML, no nulls
     assert "_links" not in out and "api.frontapp.com" not in out and "http" not in out
-    assert "<div" not in out and "<br" not in out and "</" not in out
+    html = re.sub(r"</?customer_data>", "", out)  # the one tag the renderer adds
+    assert "<div" not in html and "<br" not in html and "</" not in html
     assert "None" not in out and "null" not in out
     # oldest first, comments merged by posted_at
     entry_ids = [
@@ -79,7 +83,10 @@ def test_render_conversation_timeline() -> None:
     assert "by Michael Scott (tea_6r55a)" in timeline
     # subject only when it differs (Re: prefixes ignored)
     assert timeline.count("subject:") == 1
-    assert "  subject: Paper order for Scranton branch - URGENT" in timeline
+    assert (
+        "  subject: <customer_data>Paper order for Scranton branch - URGENT</customer_data>"
+        in timeline
+    )
     # attachments: names, ids and count; inline ones only counted
     assert "attachments (1): PO-4411.pdf (fil_po4411)" in timeline
     assert "attachments (1): quote.pdf (fil_quote1) (+1 inline)" in timeline
@@ -102,8 +109,9 @@ def test_render_conversation_body_chars() -> None:
     conv, messages, _ = thread()
     out = render_conversation(conv, messages[:1], body_chars=100)
     body = [line for line in out.splitlines() if line.startswith("  ")]
-    assert body[0].strip().startswith("We would like to confirm")
-    assert "[trimmed" in body[-1]
+    assert body[0].strip() == "<customer_data>"
+    assert body[1].strip().startswith("We would like to confirm")
+    assert "[trimmed" in body[-2] and body[-1].strip() == "</customer_data>"
     assert sum(len(line) for line in body) < 200
 
 

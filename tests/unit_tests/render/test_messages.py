@@ -22,8 +22,9 @@ def test_render_message_and_draft() -> None:
     assert "to: Dunder Mifflin Sales <sales@dundermifflin.com>" in out
     assert "cc: accounting@limitlesspaper.com" in out
     assert "attachments: PO-4411.pdf (fil_po4411)" in out
-    assert "body:\nHi Michael," in out
-    assert "http" not in out and "<" not in out.replace("<purpleboss", "").replace("<sales", "")
+    assert "body:\n<customer_data>\nHi Michael," in out
+    text = out.replace("<customer_data>", "").replace("</customer_data>", "")
+    assert "http" not in out and "<" not in text.replace("<purpleboss", "").replace("<sales", "")
     assert "author:" not in out  # inbound: author is null
 
     draft = message(
