@@ -323,6 +323,9 @@ def parser() -> argparse.ArgumentParser:
     from langchain_front.events.serve import add_events_parser
 
     add_events_parser(sub)
+    from langchain_front.mcp.cli import add_mcp_parser
+
+    add_mcp_parser(sub)
     return root
 
 
