@@ -110,7 +110,8 @@ class EventWorker:
 
     async def run(self) -> None:
         """Handle events until cancelled (pending ones from a previous run first)."""
-        self._wake = asyncio.Event()
+        if self._wake is None:
+            self._wake = asyncio.Event()
         while True:
             self._wake.clear()
             try:
