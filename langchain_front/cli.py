@@ -60,9 +60,11 @@ def build_toolkit(
     return FrontToolkit.offline(read_only=read_only)
 
 
-def invoke(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
+def invoke(tool: BaseTool, args: dict[str, Any], *, dry_run: bool = False) -> ToolMessage:
     """Invoke a tool as an agent would (a tool call), so errors come back as error messages."""
-    message = tool.invoke({"type": "tool_call", "id": "cli", "name": tool.name, "args": args})
+    config: Any = {"configurable": {"front_dry_run": True}} if dry_run else None
+    call = {"type": "tool_call", "id": "cli", "name": tool.name, "args": args}
+    message = tool.invoke(call, config)
     if not isinstance(message, ToolMessage):  # pragma: no cover - LangChain contract
         raise CliError(f"{tool.name} returned {type(message).__name__}, not a ToolMessage", 1)
     return message
@@ -117,7 +119,7 @@ def cmd_call(ns: argparse.Namespace, out: TextIO) -> int:
         raise CliError('--args must be a JSON object, e.g. \'{"query": "is:open"}\'')
     toolkit = build_toolkit(offline=ns.offline, user=ns.user, store=ns.store)
     tool = toolkit.get_tool(ns.tool)
-    message = invoke(tool, args)
+    message = invoke(tool, args, dry_run=ns.dry_run)
     if message.status == "error":
         raise CliError(f"{tool.name} failed: {message.content}", EXIT_TOOL_ERROR)
     if ns.artifact:
@@ -296,6 +298,11 @@ def parser() -> argparse.ArgumentParser:
     call.add_argument("tool", help="tool name, see 'langchain-front tools'")
     call.add_argument("--args", default="{}", help="tool arguments as a JSON object")
     call.add_argument("--artifact", action="store_true", help="print the raw Front JSON instead")
+    call.add_argument(
+        "--dry-run",
+        action="store_true",
+        help="show the requests a change would make, send nothing (reads still run)",
+    )
     call.add_argument(
         "--offline", action="store_true", help="use the Front double even with a token"
     )

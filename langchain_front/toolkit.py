@@ -14,7 +14,7 @@ from pydantic import ConfigDict, Field, SecretStr
 from typing_extensions import Self
 
 from langchain_front.client import AsyncFrontClient, FrontClient
-from langchain_front.errors import FrontConfigurationError
+from langchain_front.errors import FrontConfigurationError, FrontError
 from langchain_front.policy import Approver, AuditSink, Limits, Policy, RunCounters
 from langchain_front.tools import GROUPS, FrontTool, tool_classes
 
@@ -76,6 +76,7 @@ class FrontToolkit(BaseToolkit):
     def model_post_init(self, context: Any, /) -> None:
         """Check the selection and share one async client."""
         self._check_selection(self.names, self.groups)
+        self._check_policy(self.policy)
         if self.read_only:
             self.policy = Policy.read_only()
         self._counters = RunCounters()
@@ -221,6 +222,25 @@ class FrontToolkit(BaseToolkit):
         """Whether the policy denies every use of ``tool`` (then it is not offered)."""
         operations = () if tool.group == "meta" else tool.operations
         return self.policy.rule(tool.name, tool.effective_effect(), operations) == "deny"
+
+    @staticmethod
+    def _check_policy(policy: Policy) -> None:
+        """Refuse overrides naming no tool or operation: a typo must not silently allow."""
+        from langchain_front.catalog import load_catalog
+
+        known = {cls.model_fields["name"].default for cls in tool_classes()}
+        unknown = sorted(set(policy.tools) - known)
+        if unknown:
+            raise FrontConfigurationError(
+                f"policy.tools names unknown tools {unknown}; valid names: "
+                + ", ".join(sorted(known))
+            )
+        catalog = load_catalog()
+        for operation_id in policy.operations:
+            try:
+                catalog.get(operation_id)
+            except FrontError as exc:  # says the closest valid IDs
+                raise FrontConfigurationError(f"policy.operations: {exc}") from None
 
     @staticmethod
     def _check_selection(names: Collection[str] | None, groups: Collection[str] | None) -> None:

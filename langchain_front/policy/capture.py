@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from langchain_front.client._core import RequestPlan
     from langchain_front.tools._base import Call, Steps
 
-__all__ = ["Planner", "capture", "describe_requests", "front_request", "is_change"]
+__all__ = ["Planner", "Preview", "capture", "describe_requests", "front_request", "is_change"]
 
 Planner = Callable[["Call"], "RequestPlan"]
 
@@ -55,9 +55,16 @@ def front_request(call: Call, planner: Planner) -> FrontRequest:
     )
 
 
-def capture(steps: Steps, planner: Planner) -> Generator[Call, FrontResponse, list[FrontRequest]]:
+class Preview(list[FrontRequest]):
+    """The captured changes; ``complete`` is false when the steps stopped at a change whose
+    answer they needed (later changes depend on what Front answers)."""
+
+    complete: bool = True
+
+
+def capture(steps: Steps, planner: Planner) -> Generator[Call, FrontResponse, Preview]:
     """Drive ``steps``: reads are yielded (sent), changes captured; returns the captured ones."""
-    captured: list[FrontRequest] = []
+    captured = Preview()
     try:
         action = next(steps)
         while True:
@@ -81,6 +88,7 @@ def capture(steps: Steps, planner: Planner) -> Generator[Call, FrontResponse, li
     except Exception:
         if not captured:  # nothing to show: the call fails as it would for real
             raise
+        captured.complete = False
     finally:
         steps.close()
     return captured

@@ -5,8 +5,11 @@ sync and async drivers run it unchanged. It yields the tool's :class:`Call` obje
 driver) and :class:`Ask` actions (answered by an approver or a LangGraph interrupt). A call that
 needs approval first runs as a preview (reads sent, changes captured); the reviewer sees those
 exact requests; after an approval the changes must match them request for request, or nothing
-more is sent. An edit is approved as it stands: the edited arguments run. Reads allowed by the
-policy go straight through, unaudited.
+more is sent (changes past an incomplete preview, which follow from Front's answers to approved
+ones, pass). An edit is approved as it stands: the edited arguments run. In a graph, a resumed
+task reuses what its reviewer was shown and does not make a change twice (:mod:`.graph`). Reads
+allowed by the policy go straight through, unaudited. Audit sink failures are logged, never
+raised: a change Front made must not come back as an error the model would retry.
 """
 
 from __future__ import annotations
@@ -29,7 +32,14 @@ from langchain_front.policy.approval import (
     action_digest,
 )
 from langchain_front.policy.audit import AuditEvent, AuditSink
-from langchain_front.policy.capture import Planner, capture, describe_requests, front_request
+from langchain_front.policy.capture import (
+    Planner,
+    Preview,
+    capture,
+    describe_requests,
+    front_request,
+)
+from langchain_front.policy.graph import completed, middleware_answer, remember, show, shown
 from langchain_front.policy.limits import LimitReached, run_key
 from langchain_front.policy.rules import operation_effect
 
@@ -38,7 +48,15 @@ if TYPE_CHECKING:
 
 _LOGGER = logging.getLogger(__name__)
 
-__all__ = ["DRY_RUN_CONFIG_KEY", "Ask", "Flow", "args_dict", "guarded", "is_dry_run"]
+__all__ = [
+    "DRY_RUN_CONFIG_KEY",
+    "Ask",
+    "Flow",
+    "args_dict",
+    "audit_decision",
+    "guarded",
+    "is_dry_run",
+]
 
 #: ``config["configurable"][DRY_RUN_CONFIG_KEY] = True`` makes one run a dry run.
 DRY_RUN_CONFIG_KEY = "front_dry_run"
@@ -113,6 +131,18 @@ class _Audit:
         )
 
 
+def audit_decision(
+    tool: FrontTool,
+    config: Mapping[str, Any] | None,
+    effect: str,
+    args: Any,
+    decision: str,
+    **fields: Any,
+) -> None:
+    """Record one decision about a call of ``tool`` (for deciders outside the tool's flow)."""
+    _Audit(tool, tool.audit_sink(), config).decision(effect, args, decision, **fields)
+
+
 def _conversation_of(args: Any) -> str | None:
     value = getattr(args, "conversation_id", None)
     if value is None and isinstance(args, Mapping):
@@ -149,30 +179,43 @@ def guarded(tool: FrontTool, args: Any, config: Mapping[str, Any] | None, plan: 
         captured = yield from capture(tool.steps(args), plan)
         audit.decision(effect, args, "dry_run", approver="policy")
         return _dry_run_result(captured)
+    action_id = action_digest(tool.name, args_dict(args))
+    done = completed(config, action_id)
+    if done is not None:  # a resumed graph task runs again: its changes were already made
+        return done
     run = run_key(config)
-    if rule == "approve":
-        _check_limit(tool, run, effect, audit, args)
-        tool.check_can_ask(config)  # fail closed before any request when no one can approve
-        captured = yield from capture(tool.steps(args), plan)
-        request = yield from _approval_request(tool, args, effect, captured)
-        decision: ApprovalDecision = yield Ask(request)
-        if decision.action_id is not None and decision.action_id != request.action_id:
-            audit.decision(effect, args, "reject", approver=decision.approver, reason="stale")
-            raise ToolException(
-                "The approval was for another version of this call; nothing was sent. "
-                "Ask for approval again."
-            )
-        audit.decision(
-            effect, args, decision.type, approver=decision.approver, reason=decision.reason
+    if rule != "approve":
+        result = yield from _perform(tool, args, effect, run, audit, None, None, plan)
+        remember(config, action_id, result)
+        return result
+    _check_limit(tool, run, effect, audit, args)
+    tool.check_can_ask(config)  # fail closed before any request when no one can approve
+    expected: Preview | None = None
+    decision = middleware_answer(config, tool.name, action_id, tool.digest_of_edit)
+    if decision is None:
+        earlier = shown(config, action_id)
+        if earlier is None:
+            expected = yield from capture(tool.steps(args), plan)
+            request = yield from _approval_request(tool, args, effect, expected)
+            show(config, request, expected)
+        else:
+            request, expected = earlier
+        decision = yield Ask(request)
+    if decision.action_id is not None and decision.action_id != action_id:
+        audit.decision(effect, args, "reject", approver=decision.approver, reason="stale")
+        raise ToolException(
+            "The approval was for another call (or another version of this one); nothing was "
+            "sent. Ask for approval again."
         )
-        if decision.type == "reject":
-            return _rejection(tool, request, decision)
-        expected: list[FrontRequest] | None = captured
-        if decision.type == "edit":
-            args = _edited(tool, args, decision)
-            expected = None
-        return (yield from _perform(tool, args, effect, run, audit, expected, decision, plan))
-    return (yield from _perform(tool, args, effect, run, audit, None, None, plan))
+    audit.decision(effect, args, decision.type, approver=decision.approver, reason=decision.reason)
+    if decision.type == "reject":
+        return _rejection(tool, action_id, decision)
+    if decision.type == "edit":
+        args = _edited(tool, args, decision)
+        expected = None  # the reviewer approved these arguments, not a preview of them
+    result = yield from _perform(tool, args, effect, run, audit, expected, decision, plan)
+    remember(config, action_id, result)
+    return result
 
 
 def _check_limit(tool: FrontTool, run: str, effect: str, audit: _Audit, args: Any) -> None:
@@ -229,19 +272,17 @@ def _edited(tool: FrontTool, args: Any, decision: ApprovalDecision) -> Any:
         ) from None
 
 
-def _rejection(
-    tool: FrontTool, request: ApprovalRequest, decision: ApprovalDecision
-) -> tuple[str, Any]:
+def _rejection(tool: FrontTool, action_id: str, decision: ApprovalDecision) -> tuple[str, Any]:
     reason = f" Reason: {decision.reason.strip().rstrip('.')}." if decision.reason else ""
     content = (
         f"Not done: a human reviewer rejected this {tool.name} call, so nothing was sent to "
         f"Front.{reason} Do not retry the same call unless the user asks; adapt instead."
     )
-    artifact = {"rejected": True, "reason": decision.reason, "action_id": request.action_id}
+    artifact = {"rejected": True, "reason": decision.reason, "action_id": action_id}
     return content, artifact
 
 
-def _dry_run_result(captured: list[FrontRequest]) -> tuple[str, Any]:
+def _dry_run_result(captured: Preview) -> tuple[str, Any]:
     if not captured:
         content = "Dry run: this call would change nothing in Front; nothing was sent."
     else:
@@ -249,6 +290,8 @@ def _dry_run_result(captured: list[FrontRequest]) -> tuple[str, Any]:
             f"Dry run: nothing was sent to Front. This call would make {len(captured)} "
             "request(s):\n" + describe_requests(captured)
         )
+        if not captured.complete:
+            content += "\n(then more, which depend on Front's answers to these)"
     return content, {"dry_run": True, "requests": [r.model_dump(mode="json") for r in captured]}
 
 
@@ -258,7 +301,7 @@ def _perform(
     effect: str,
     run: str,
     audit: _Audit,
-    expected: list[FrontRequest] | None,
+    expected: Preview | None,
     decision: ApprovalDecision | None,
     plan: Planner,
 ) -> Flow:
@@ -321,9 +364,11 @@ def _perform(
         return result
 
 
-def _same(request: FrontRequest, expected: list[FrontRequest], index: int) -> bool:
+def _same(request: FrontRequest, expected: Preview, index: int) -> bool:
+    """Whether the ``index``-th change is the approved one (changes past an incomplete preview
+    follow from Front's answers to approved ones and pass)."""
     if index >= len(expected):
-        return False
+        return not expected.complete
     approved = expected[index]
     return (request.method, request.path, request.query, request.body) == (
         approved.method,

@@ -1,9 +1,9 @@
 """At most N sends and N destructive calls per run, counted across sync and async calls.
 
 A run is named by ``config["configurable"]["front_run_id"]``, else the LangGraph
-``thread_id``, else it is the toolkit's lifetime. The counters are shared by every tool of one
-toolkit and guarded by a lock, so concurrent calls (threads, or tasks of one event loop) cannot
-both take the last slot.
+``thread_id``, else a ``run_id`` the config carries, else it is the toolkit's lifetime. The
+counters are shared by every tool of one toolkit and guarded by a lock, so concurrent calls
+(threads, or tasks of one event loop) cannot both take the last slot.
 """
 
 from __future__ import annotations
@@ -45,10 +45,17 @@ class Limits(BaseModel):
 
 
 def run_key(config: Mapping[str, Any] | None) -> str:
-    """The run a call belongs to: ``front_run_id``, else ``thread_id``, else the toolkit."""
+    """The run a call belongs to: ``front_run_id``, else the LangGraph ``thread_id``, else a
+    ``run_id`` in the config's ``configurable`` or ``metadata`` (LangGraph Platform sets one),
+    else the toolkit's lifetime."""
     configurable = (config or {}).get("configurable") or {}
-    for key in (RUN_CONFIG_KEY, "thread_id"):
-        value = configurable.get(key)
+    metadata = (config or {}).get("metadata") or {}
+    for value in (
+        configurable.get(RUN_CONFIG_KEY),
+        configurable.get("thread_id"),
+        configurable.get("run_id"),
+        metadata.get("run_id"),
+    ):
         if value:
             return str(value)
     return _TOOLKIT_RUN

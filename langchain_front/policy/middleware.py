@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
-from langchain_front.policy.approval import action_digest
+from langchain_front.policy.approval import action_digest, parse_decision
 from langchain_front.policy.graph import note_review
+from langchain_front.policy.guard import audit_decision, is_dry_run
 from langchain_front.policy.rules import EFFECTS
 
 if TYPE_CHECKING:
@@ -55,19 +56,58 @@ def _needs_approval(tool: FrontTool, args: Any) -> bool:
     return rule == "approve"
 
 
+def _audit_rejection(tool: FrontTool, effect: str, args: dict[str, Any], answer: Any) -> None:
+    """Record a rejection given through the middleware (the tool never runs to record it;
+    approvals and edits are recorded by the tool, which takes them)."""
+    if answer is None:
+        return
+    try:
+        decision = parse_decision(answer, tool.name)
+    except ValueError:
+        return
+    if decision.type != "reject":
+        return
+    from langgraph.config import get_config
+
+    audit_decision(
+        tool,
+        get_config(),
+        effect,
+        args,
+        "reject",
+        approver=decision.approver or "hitl-middleware",
+        reason=decision.reason,
+    )
+
+
+def _current_config() -> Any:
+    try:
+        from langgraph.config import get_config
+
+        return get_config()
+    except (ImportError, RuntimeError):
+        return None
+
+
 def _config(tool: FrontTool) -> dict[str, Any]:
     def when(request: Any) -> bool:
+        if is_dry_run(tool, _current_config()):  # a dry run sends nothing: nothing to review
+            return False
         return _needs_approval(tool, request.tool_call.get("args"))
 
     def describe(tool_call: Any, state: Any, runtime: Any) -> str:
         args = tool_call.get("args") or {}
+        effect = tool.effective_effect()
+        data = args
         try:
             parsed = _validated(tool, args)
-            data = parsed.model_dump(mode="json") if isinstance(parsed, BaseModel) else args
         except ValidationError:
-            data = args
-        note_review(action_digest(tool.name, data))
-        effect = tool.call_effect(parsed) if "parsed" in locals() else tool.effective_effect()
+            pass
+        else:
+            effect = tool.call_effect(parsed)
+            data = parsed.model_dump(mode="json") if isinstance(parsed, BaseModel) else args
+        answer = note_review(action_digest(tool.name, data))
+        _audit_rejection(tool, effect, data, answer)
         shown = json.dumps(args, ensure_ascii=False, sort_keys=True)
         return f"{tool.name} ({effect}) needs approval.\nArgs: {shown}"
 

@@ -4,13 +4,14 @@ A tool declares a name, a description written for a model, a pydantic args model
 operations it may call, and a ``steps`` generator. ``steps`` yields :class:`Call` objects and
 receives each :class:`~langchain_front.client.FrontResponse`; it returns ``(content, artifact)``.
 The same generator is driven (:mod:`langchain_front._drive`) by the sync client in ``_run`` and
-by the async client in ``_arun``, so no tool has twin code. Tools register themselves with
+by the async client in ``_arun``, so no tool has twin code. Both drive it inside the policy's
+guard (:func:`langchain_front.policy.guard.guarded`: deny, dry run, approval, limits, audit), so
+no call reaches Front around the policy. Tools register themselves with
 :func:`~langchain_front.tools._registry.register`.
 """
 
 from __future__ import annotations
 
-import inspect
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Literal, get_type_hints
@@ -32,9 +33,9 @@ from langchain_front.errors import (
     FrontRateLimitError,
     FrontValidationError,
 )
-from langchain_front.policy.approval import ApprovalDecision, Approver, parse_decision
+from langchain_front.policy.approval import Approver
 from langchain_front.policy.audit import AuditSink, LoggingAuditSink
-from langchain_front.policy.graph import ask_in_graph, in_graph
+from langchain_front.policy.deciders import adecide, check_can_ask, decide
 from langchain_front.policy.guard import Ask, args_dict, guarded
 from langchain_front.policy.limits import Limits, RunCounters
 from langchain_front.policy.rules import Policy
@@ -284,7 +285,7 @@ class FrontTool(BaseTool):
 
         def perform(action: Call | Ask) -> Any:
             if isinstance(action, Ask):
-                return self._decide(action, config)
+                return decide(action.request, self.approver, config)
             routed, survivor = merges.route(action)
             response = client.request(routed.operation, **routed.arguments())
             return merges.note(action, response, survivor)
@@ -308,7 +309,7 @@ class FrontTool(BaseTool):
 
         async def perform(action: Call | Ask) -> Any:
             if isinstance(action, Ask):
-                return await self._adecide(action, config)
+                return await adecide(action.request, self.approver, config)
             routed, survivor = merges.route(action)
             response = await client.request(routed.operation, **routed.arguments())
             return merges.note(action, response, survivor)
@@ -322,7 +323,7 @@ class FrontTool(BaseTool):
 
     # ------------------------------------------------------------------ approvals
 
-    def _digest_of_edit(self, edited: dict[str, Any]) -> str:
+    def digest_of_edit(self, edited: dict[str, Any]) -> str:
         from langchain_front.policy.approval import action_digest
 
         schema = self.args_schema
@@ -332,36 +333,7 @@ class FrontTool(BaseTool):
 
     def check_can_ask(self, config: Mapping[str, Any] | None) -> None:
         """Raise the fail-closed error when no reviewer can be asked (no graph, no approver)."""
-        if self.approver is None and not in_graph(config):
-            raise ToolException(_no_approver(self.name, self.effective_effect()))
-
-    def _decide(self, ask: Ask, config: RunnableConfig) -> ApprovalDecision:
-        """A decision from the graph (interrupt) or the approver; fail closed without one."""
-        if in_graph(config):
-            return ask_in_graph(ask.request, config, self._digest_of_edit)
-        if self.approver is None:
-            raise ToolException(_no_approver(self.name, ask.request.effect))
-        answer = self.approver(ask.request)
-        if inspect.isawaitable(answer):
-            close = getattr(answer, "close", None)
-            if callable(close):
-                close()
-            raise ToolException(
-                f"{self.name} needs approval and the approver is async: call the tool with "
-                "ainvoke (nothing was sent)."
-            )
-        return parse_decision(answer, self.name)
-
-    async def _adecide(self, ask: Ask, config: RunnableConfig) -> ApprovalDecision:
-        """Async twin of :meth:`_decide` (the approver may be sync or async)."""
-        if in_graph(config):
-            return ask_in_graph(ask.request, config, self._digest_of_edit)
-        if self.approver is None:
-            raise ToolException(_no_approver(self.name, ask.request.effect))
-        answer = self.approver(ask.request)
-        if inspect.isawaitable(answer):
-            answer = await answer
-        return parse_decision(answer, self.name)
+        check_can_ask(self.name, self.effective_effect(), self.approver, config)
 
 
 _DEFAULT_AUDIT = LoggingAuditSink()
@@ -370,16 +342,6 @@ _DEFAULT_AUDIT = LoggingAuditSink()
 def _planner(client: FrontClient | AsyncFrontClient) -> Callable[[Call], Any]:
     """The exact request a call makes, built by the client (validated, no I/O)."""
     return lambda call: client.plan(call.operation, **call.arguments())
-
-
-def _no_approver(tool: str, effect: str) -> str:
-    return (
-        f"{tool} needs a human's approval ({effect} call) and none can be asked here, so nothing "
-        "was sent. To approve: run the tools in a LangGraph graph with a checkpointer (the call "
-        "pauses for a reviewer), or build the toolkit with approver=<a function that returns "
-        "ApprovalDecision(type='approve')>, or allow it in the policy, e.g. "
-        f"FrontToolkit(policy=Policy({effect}='allow'))."
-    )
 
 
 # LangChain looks up ``_run``'s type hints on every call (to find a RunnableConfig parameter);

@@ -14,11 +14,12 @@ from pydantic import BaseModel, Field
 
 from langchain_front.catalog import Effect, Operation, load_catalog
 from langchain_front.policy.rules import EFFECTS, operation_effect
-from langchain_front.tools._base import Call, FrontTool, Steps
+from langchain_front.tools._base import CUSTOMER_CONTENT_OPERATIONS, Call, FrontTool, Steps
 from langchain_front.tools._fields import ToolArgs
 from langchain_front.tools._paging import RESUME_PREFIX, PageRequest
 from langchain_front.tools._registry import register
 from langchain_front.tools.render.generic import render_generic
+from langchain_front.tools.render.text import CUSTOMER_DATA_NOTE, customer_data
 
 ALL_EFFECTS: frozenset[Effect] = frozenset({"read", "write", "destructive", "send"})
 
@@ -140,7 +141,7 @@ class FrontCallOperation(FrontTool):
     description: str = (
         "Call one Front Core API operation by its ID (find it with front_find_operations first). "
         "Arguments are checked against the operation before anything is sent; errors say what "
-        "to fix. Returns the result as compact JSON."
+        "to fix. Returns the result as compact JSON. " + CUSTOMER_DATA_NOTE
     )
     args_schema: type[BaseModel] = CallOperationInput
     group = "meta"
@@ -179,6 +180,8 @@ class FrontCallOperation(FrontTool):
         request = _page_of(query)
         response = yield Call(op.id, path_params=args.path_params, query=query, body=args.body)
         content = render_generic(response.data, skip=request.skip, resume=request.resume)
+        if op.id in CUSTOMER_CONTENT_OPERATIONS:  # conversation content: not the user's words
+            content = customer_data(content, block=True)
         artifact = response.data if response.data is not None else {"status": response.status}
         return content, artifact
 

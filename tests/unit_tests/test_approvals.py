@@ -19,10 +19,19 @@ from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.graph import START, MessagesState, StateGraph
 from langgraph.prebuilt import ToolNode
 from langgraph.types import Command
+from pydantic import BaseModel, Field
 
 from langchain_front import FrontToolkit
-from langchain_front.policy import ApprovalDecision, ApprovalRequest, Limits, MemoryAuditSink
+from langchain_front.policy import (
+    ApprovalDecision,
+    ApprovalRequest,
+    Limits,
+    MemoryAuditSink,
+    Policy,
+    parse_decision,
+)
 from langchain_front.testing import SEED, FrontDouble
+from langchain_front.tools import Call, FrontTool, Steps, ToolArgs
 from tests.unit_tests.policy_helpers import (
     REPLY,
     REPLY_ARGS,
@@ -185,6 +194,17 @@ def test_in_a_graph_a_send_pauses_then_runs_once_on_approval(double: FrontDouble
     assert len(changes(double)) == 1
     tool_message = done.value["messages"][-2]
     assert isinstance(tool_message, ToolMessage) and "accepted" in tool_message.content
+
+
+def test_a_resumed_call_reuses_what_the_reviewer_saw(double: FrontDouble) -> None:
+    """The pause reads twice (the reply's channel, the conversation for the reviewer); the
+    resumed run reuses that preview and only reads what the send itself needs."""
+    toolkit = FrontToolkit.offline(double)
+    agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
+    _start(agent)
+    assert [method for method, _ in double.requests] == ["GET", "GET"]
+    agent.invoke(Command(resume={"type": "approve"}), THREAD, version="v2")
+    assert [method for method, _ in double.requests[2:]] == ["GET", "POST"]
 
 
 def test_in_a_graph_a_rejection_returns_to_the_model(double: FrontDouble) -> None:
@@ -375,3 +395,227 @@ def test_limits_cap_destructive_calls(double: FrontDouble, max_destructive: int)
     outcomes = [call(tool, args).status for _ in range(2)]
     assert outcomes.count("success") == max_destructive
     assert len(changes(double)) == max_destructive
+
+
+# ----------------------------------------------------------------------------- one ToolNode task
+
+
+def _two_sends_in_one_task(double: FrontDouble) -> tuple[Any, dict[str, Any], Any]:
+    """A graph whose ToolNode runs two sends of one model turn in a single task."""
+    toolkit = FrontToolkit.offline(double)
+    ai = AIMessage(
+        content="",
+        tool_calls=[
+            {"name": REPLY, "args": {**REPLY_ARGS, "body": "First."}, "id": "a"},
+            {"name": REPLY, "args": {**REPLY_ARGS, "body": "Second."}, "id": "b"},
+        ],
+    )
+    builder = StateGraph(MessagesState)
+    builder.add_node("tools", ToolNode(toolkit.get_tools(names=[REPLY])))
+    builder.add_edge(START, "tools")
+    graph = builder.compile(checkpointer=InMemorySaver())
+    config = {"configurable": {"thread_id": "two"}}
+    return graph, config, graph.invoke({"messages": [ai]}, config, version="v2")
+
+
+def test_answers_naming_their_action_reach_the_right_call_once(double: FrontDouble) -> None:
+    """LangGraph orders a task's interrupts by arrival, which concurrent calls do not fix; a
+    decision naming its action_id is taken by that call only, and a resumed task does not make
+    a change twice."""
+    graph, config, result = _two_sends_in_one_task(double)
+    approved: list[str] = []
+    for _ in range(6):
+        if not result.interrupts:
+            break
+        payload = result.interrupts[0].value
+        approved.append(payload["args"]["body"])
+        answer = {"type": "approve", "action_id": payload["action_id"]}
+        result = graph.invoke(Command(resume=answer), config, version="v2")
+    assert sorted(approved) == ["First.", "Second."]
+    assert len(changes(double)) == 2
+    bodies = sent_bodies(FrontToolkit.offline(double))
+    assert sum("First." in b for b in bodies) == 1 and sum("Second." in b for b in bodies) == 1
+
+
+def test_an_answer_that_could_belong_to_either_call_is_not_taken(double: FrontDouble) -> None:
+    """Answers without action_id: taken only while a single call of the task has asked (so it
+    can only be meant for that call); once both asked, nothing more is sent."""
+    graph, config, result = _two_sends_in_one_task(double)
+    shown: list[str] = []
+    for _ in range(4):
+        if not result.interrupts:
+            break
+        shown.append(result.interrupts[0].value["args"]["body"])
+        result = graph.invoke(Command(resume={"type": "approve"}), config, version="v2")
+    assert len(changes(double)) <= 1
+    bodies = sent_bodies(FrontToolkit.offline(double))
+    sent = [text for text in ("First.", "Second.") if any(text in b for b in bodies)]
+    assert sent in ([], shown[:1])
+    contents = [m.content for m in result.value["messages"] if isinstance(m, ToolMessage)]
+    assert any("action_id" in c for c in contents)
+
+
+# ----------------------------------------------------------------------------- approved requests
+
+
+class _NoteInput(ToolArgs):
+    """Arguments of the test tools."""
+
+    conversation_id: str = Field(description="Conversation.")
+
+
+class _DriftingNote(FrontTool):
+    """A comment whose text changes on every run: what runs is not what was approved."""
+
+    name: str = "front_drifting_note"
+    description: str = "test"
+    args_schema: type[BaseModel] = _NoteInput
+    operations = ("add-comment",)
+    runs: int = 0
+
+    def steps(self, args: Any) -> Steps:
+        self.runs += 1
+        body = {"body": f"version {self.runs}"}
+        yield Call("add-comment", {"conversation_id": args.conversation_id}, body=body)
+        return "ok", {}
+
+
+class _TwoStepNote(FrontTool):
+    """A comment, then a second one quoting the first one's ID (known only from Front's answer)."""
+
+    name: str = "front_two_step_note"
+    description: str = "test"
+    args_schema: type[BaseModel] = _NoteInput
+    operations = ("add-comment",)
+
+    def steps(self, args: Any) -> Steps:
+        where = {"conversation_id": args.conversation_id}
+        first = yield Call("add-comment", where, body={"body": "first"})
+        yield Call("add-comment", where, body={"body": f"after {first.data['id']}"})
+        return "ok", {}
+
+
+def _approve_all(tool_cls: type[FrontTool], double: FrontDouble) -> tuple[FrontTool, list[Any]]:
+    asked: list[ApprovalRequest] = []
+    tool = tool_cls(
+        client=FrontToolkit.offline(double).client,
+        policy=Policy(tools={tool_cls.model_fields["name"].default: "approve"}),
+        approver=lambda request: asked.append(request) or {"type": "approve"},
+    )
+    return tool, asked
+
+
+def test_a_change_that_differs_from_the_approved_one_is_not_sent(double: FrontDouble) -> None:
+    tool, asked = _approve_all(_DriftingNote, double)
+    message = call(tool, {"conversation_id": SEED.conversation_id})
+    assert asked[0].requests[0].body == {"body": "version 1"}
+    assert message.status == "error" and "changed since it was approved" in message.content
+    assert changes(double) == []
+
+
+def test_changes_that_follow_from_front_s_answers_pass(double: FrontDouble) -> None:
+    tool, asked = _approve_all(_TwoStepNote, double)
+    message = call(tool, {"conversation_id": SEED.conversation_id})
+    assert [r.body for r in asked[0].requests] == [{"body": "first"}]  # all a preview can know
+    assert message.status == "success", message.content
+    assert len(changes(double)) == 2
+
+
+async def test_in_an_async_graph_a_send_pauses_then_runs_once(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
+    paused = await agent.ainvoke(
+        {"messages": [("user", "Answer the customer.")]}, THREAD, version="v2"
+    )
+    assert paused.interrupts[0].value["kind"] == "front_approval"
+    assert changes(double) == []
+    await agent.ainvoke(Command(resume={"type": "approve"}), THREAD, version="v2")
+    assert len(changes(double)) == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ({"type": "approve"}, ("approve", None, None)),
+        ("approve", ("approve", None, None)),
+        ({"type": "reject", "reason": "No."}, ("reject", None, "No.")),
+        ({"type": "reject", "message": "No."}, ("reject", None, "No.")),  # HITL's key
+        ({"type": "respond", "message": "Handled."}, ("reject", None, "Handled.")),
+        ({"type": "edit", "args": {"body": "x"}}, ("edit", {"body": "x"}, None)),
+        (
+            {"type": "edit", "edited_action": {"name": REPLY, "args": {"body": "x"}}},
+            ("edit", {"body": "x"}, None),
+        ),
+        ({"decisions": [{"type": "approve"}]}, ("approve", None, None)),  # HITL batched
+    ],
+)
+def test_decision_formats(value: Any, expected: tuple[Any, ...]) -> None:
+    decision = parse_decision(value, REPLY)
+    assert (decision.type, decision.args, decision.reason) == expected
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        {"type": "maybe"},
+        {"decisions": [{"type": "approve"}, {"type": "approve"}]},
+        {"type": "edit", "edited_action": {"name": "front_other_tool", "args": {}}},
+        42,
+    ],
+)
+def test_what_is_not_a_decision(value: Any) -> None:
+    with pytest.raises(ValueError):
+        parse_decision(value, REPLY)
+
+
+def test_a_malformed_resume_value_sends_nothing(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    agent = _agent(toolkit, tool_call_message(REPLY, REPLY_ARGS))
+    _start(agent)
+    done = agent.invoke(Command(resume={"type": "yes please"}), THREAD, version="v2")
+    tool_message = done.value["messages"][-2]
+    assert isinstance(tool_message, ToolMessage) and tool_message.status == "error"
+    assert "not a decision" in tool_message.content
+    assert changes(double) == []
+
+
+@pytest.mark.parametrize(
+    ("config", "run"),
+    [
+        ({"configurable": {"front_run_id": "r", "thread_id": "t"}}, "r"),
+        ({"configurable": {"thread_id": "t"}}, "t"),
+        ({"configurable": {"run_id": "p"}}, "p"),
+        ({"metadata": {"run_id": "m"}}, "m"),
+        (None, "(toolkit)"),
+    ],
+)
+def test_what_names_a_run_for_the_limits(config: Any, run: str) -> None:
+    from langchain_front.policy.limits import run_key
+
+    assert run_key(config) == run
+
+
+def test_a_graph_without_a_checkpointer_cannot_pause_so_the_call_fails_closed(
+    double: FrontDouble,
+) -> None:
+    toolkit = FrontToolkit.offline(double)
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="I could not send it.")),
+        tools=toolkit.get_tools(names=[REPLY]),
+    )
+    result = agent.invoke({"messages": [("user", "Answer the customer.")]}, version="v2")
+    assert result.interrupts == ()
+    tool_message = result.value["messages"][-2]
+    assert isinstance(tool_message, ToolMessage) and tool_message.status == "error"
+    assert "checkpointer" in tool_message.content
+    assert double.requests == []
+
+
+def test_a_graph_without_a_checkpointer_uses_the_approver(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double, approver=lambda r: {"type": "approve"})
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="Sent.")),
+        tools=toolkit.get_tools(names=[REPLY]),
+    )
+    agent.invoke({"messages": [("user", "Answer the customer.")]}, version="v2")
+    assert len(changes(double)) == 1

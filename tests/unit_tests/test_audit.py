@@ -175,3 +175,32 @@ def test_sqlite_sink_keeps_events(double: FrontDouble, tmp_path: Path) -> None:
     assert [(e.kind, e.decision) for e in events] == [("decision", "approve"), ("call", "approve")]
     assert events[1].status == 202 and events[1].user_id == "user-42"
     assert path.stat().st_mode & 0o077 == 0
+
+
+def test_a_rejection_through_the_hitl_middleware_is_recorded(double: FrontDouble) -> None:
+    from langchain.agents import create_agent
+    from langchain_core.messages import AIMessage
+    from langgraph.checkpoint.memory import InMemorySaver
+    from langgraph.types import Command
+
+    from tests.unit_tests.policy_helpers import changes, scripted, tool_call_message
+
+    sink = MemoryAuditSink()
+    toolkit = FrontToolkit.offline(double, audit=sink)
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="ok")),
+        tools=toolkit.get_tools(names=[REPLY]),
+        middleware=[toolkit.approval_middleware()],
+        checkpointer=InMemorySaver(),
+    )
+    config = {"configurable": {"thread_id": "m", "front_user_id": "u-9"}}
+    agent.invoke({"messages": [("user", "reply")]}, config, version="v2")
+    agent.invoke(Command(resume={"type": "reject", "message": "Too curt."}), config, version="v2")
+    [event] = sink.events
+    assert (event.decision, event.approver, event.reason, event.tool) == (
+        "reject",
+        "hitl-middleware",
+        "Too curt.",
+        REPLY,
+    )
+    assert event.user_id == "u-9" and changes(double) == []

@@ -102,3 +102,18 @@ def test_console_script_end_to_end() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert SEED.company_id in result.stdout
+
+
+def test_call_dry_run_shows_the_requests_and_sends_nothing(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    args = '{"conversation_id": "cnv_7g0", "body": "Hello"}'
+    code, out, _ = run(["call", "front_reply_to_conversation", "--args", args, "--dry-run"], capsys)
+    assert code == 0
+    assert "Dry run: nothing was sent" in out and "POST /conversations/cnv_7g0/messages" in out
+
+
+def test_call_of_a_send_without_approval_fails_closed(capsys: pytest.CaptureFixture[str]) -> None:
+    args = '{"conversation_id": "cnv_7g0", "body": "Hello"}'
+    code, _, err = run(["call", "front_reply_to_conversation", "--args", args], capsys)
+    assert code != 0 and "nothing was sent" in err

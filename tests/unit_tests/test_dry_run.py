@@ -84,3 +84,24 @@ def test_a_denied_call_is_refused_even_in_a_dry_run(double: FrontDouble) -> None
         },
     )
     assert message.status == "error" and "denies" in message.content
+
+
+def test_the_hitl_middleware_does_not_ask_about_a_dry_run(double: FrontDouble) -> None:
+    from langchain.agents import create_agent
+    from langchain_core.messages import AIMessage
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    from tests.unit_tests.policy_helpers import scripted, tool_call_message
+
+    toolkit = FrontToolkit.offline(double)
+    agent = create_agent(
+        scripted(tool_call_message(REPLY, REPLY_ARGS), AIMessage(content="ok")),
+        tools=toolkit.get_tools(names=[REPLY]),
+        middleware=[toolkit.approval_middleware()],
+        checkpointer=InMemorySaver(),
+    )
+    config = {"configurable": {"thread_id": "d", "front_dry_run": True}}
+    result = agent.invoke({"messages": [("user", "reply")]}, config, version="v2")
+    assert result.interrupts == ()
+    assert "Dry run" in result.value["messages"][-2].content
+    assert changes(double) == []

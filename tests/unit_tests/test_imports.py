@@ -75,6 +75,7 @@ def test_tool_classes_are_front_prefixed_and_importable_from_the_top() -> None:
         "langchain_front.client",
         "langchain_front.errors",
         "langchain_front.events",
+        "langchain_front.policy",
         "langchain_front.testing",
         "langchain_front.tools",
         "langchain_front.tools.render",
@@ -89,3 +90,15 @@ def test_every_exported_name_exists(module: str) -> None:
 def test_unknown_names_raise_attribute_error() -> None:
     with pytest.raises(AttributeError, match="FrontNope"):
         _ = langchain_front.FrontNope  # type: ignore[attr-defined]
+
+
+def test_the_durable_audit_sinks_load_on_first_use() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, langchain_front, langchain_front.policy as p; "
+        "assert 'langchain_front.policy.audit_sql' not in sys.modules; "
+        "p.SQLiteAuditSink; assert 'langchain_front.policy.audit_sql' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

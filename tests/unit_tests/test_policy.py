@@ -11,7 +11,7 @@ from langchain_core.messages import AIMessage
 from langgraph.checkpoint.memory import InMemorySaver
 from pydantic import ValidationError
 
-from langchain_front import FrontToolkit
+from langchain_front import FrontConfigurationError, FrontToolkit
 from langchain_front.policy import EFFECTS, Policy
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import FrontTool, tool_classes
@@ -229,3 +229,34 @@ def test_obeying_a_hostile_message_still_needs_approval(double: FrontDouble) -> 
 def test_sends_do_not_go_straight_through_by_default(double: FrontDouble) -> None:
     assert call(FrontToolkit.offline(double).get_tool(REPLY), REPLY_ARGS).status == "error"
     assert double.requests == []
+
+
+def test_call_operation_delimits_conversation_content(double: FrontDouble) -> None:
+    toolkit = FrontToolkit.offline(double)
+    _plant_hostile_message(toolkit)
+    tool = toolkit.get_tool("front_call_operation")
+    assert CUSTOMER_DATA_NOTE in tool.description
+    content = call(
+        tool,
+        {
+            "operation_id": "list-conversation-messages",
+            "path_params": {"conversation_id": SEED.conversation_id},
+        },
+    ).content
+    assert isinstance(content, str)
+    assert content.startswith("<customer_data>\n") and content.endswith("\n</customer_data>")
+    assert content.count("</customer_data>") == 1
+    teams = call(tool, {"operation_id": "list-teams"}).content
+    assert "customer_data" not in teams
+
+
+@pytest.mark.parametrize(
+    ("policy", "hint"),
+    [
+        (Policy(tools={"front_reply_to_conversations": "deny"}), "front_reply_to_conversation"),
+        (Policy(operations={"delete-conversatio": "deny"}), "delete-conversation"),
+    ],
+)
+def test_a_misspelt_override_is_refused_not_ignored(policy: Policy, hint: str) -> None:
+    with pytest.raises(FrontConfigurationError, match=hint):
+        FrontToolkit.offline(policy=policy)
