@@ -5,6 +5,10 @@ later event of the same conversation continues the same thread (its messages, it
 approvals) instead of starting over. The run acts as a Front user: the one mapped to the
 event's inbox, else ``default_user``; it is passed as ``configurable.front_user_id``, which
 every tool of a :meth:`FrontToolkit.for_users` toolkit reads.
+
+A thread paused on an approval (a LangGraph interrupt) is left alone: a new run on it would
+abandon the pending request, so the event is skipped (logged, in :attr:`skipped`) and the
+reviewer's resume continues the thread.
 """
 
 from __future__ import annotations
@@ -54,6 +58,7 @@ class GraphEventHandler:
         self.thread_prefix = thread_prefix
         self.config = dict(config or {})
         self.runs: list[tuple[str, str]] = []  # (thread_id, event_id), for inspection
+        self.skipped: list[tuple[str, str]] = []  # events not run: their thread was paused
 
     def thread_id(self, event: FrontEvent) -> str:
         """``front:<conversation ID>``, or ``front:event:<event ID>`` without a conversation."""
@@ -80,11 +85,26 @@ class GraphEventHandler:
         metadata = {**self.config.get("metadata", {}), "front_event_id": event.id}
         return {**self.config, "configurable": configurable, "metadata": metadata}
 
+    async def paused(self, config: Mapping[str, Any]) -> bool:
+        """Whether the thread waits for a reviewer (pending interrupts in its checkpoint)."""
+        get_state = getattr(self.graph, "aget_state", None)
+        if get_state is None:
+            return False
+        try:
+            state = await get_state(config)
+        except Exception:  # no checkpointer: no thread to continue
+            return False
+        return bool(getattr(state, "interrupts", ()))
+
     async def __call__(self, event: FrontEvent) -> None:
         if self.types is not None and event.type not in self.types:
             return
         config = self.run_config(event)
         thread = config["configurable"]["thread_id"]
+        if await self.paused(config):
+            _LOGGER.info("event %s: thread %s waits for a reviewer; not run", event.id, thread)
+            self.skipped.append((thread, event.id))
+            return
         _LOGGER.info("event %s (%s) -> graph thread %s", event.id, event.type, thread)
         await self.graph.ainvoke(self.graph_input(event), config)
         self.runs.append((thread, event.id))

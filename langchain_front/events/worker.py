@@ -118,8 +118,13 @@ class EventWorker:
                 await self.run_once()
             except Exception:  # a store outage: log, wait, go on
                 _LOGGER.exception("event worker: the store failed; retrying")
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), self.poll_interval)
+            # Not asyncio.wait_for: on Python < 3.12 it can swallow a cancellation that
+            # arrives as the wait ends, and stop() would then wait forever.
+            waiter = asyncio.ensure_future(self._wake.wait())
+            try:
+                await asyncio.wait({waiter}, timeout=self.poll_interval)
+            finally:
+                waiter.cancel()
 
     def start(self) -> asyncio.Task[None]:
         """Run :meth:`run` as a task of the running loop (once; later calls return it)."""
@@ -131,10 +136,13 @@ class EventWorker:
     async def stop(self) -> None:
         """Cancel the background task and wait for it."""
         task, self._task = self._task, None
-        if task is not None:
+        if task is None:
+            return
+        while not task.done():  # cancel again if a cancellation was absorbed on the way
             task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+            await asyncio.wait({task}, timeout=1.0)
+        with contextlib.suppress(asyncio.CancelledError):
+            task.result()
 
     async def drain(self, seconds: float = 10.0) -> None:
         """Wait until no event is ready nor being handled, at most ``seconds`` (for tests and

@@ -78,3 +78,29 @@ def test_event_model_is_tolerant() -> None:
     assert preview.conversation_id is None and preview.message is None and preview.inbox_ids == []
     same = FrontEvent.from_payload({"type": "inbound_received", "extra": {"a": 1}}, b"raw")
     assert same.id == preview.id
+
+
+async def test_a_thread_paused_for_approval_is_not_restarted() -> None:
+    from langgraph.types import interrupt
+
+    def ask(state: State) -> dict[str, list[str]]:
+        answer = interrupt({"kind": "front_approval"})
+        return {"users": [str(answer)]}
+
+    builder = StateGraph(State)
+    builder.add_node("ask", ask)
+    builder.add_edge(START, "ask")
+    builder.add_edge("ask", END)
+    graph = builder.compile(checkpointer=InMemorySaver())
+    handler = GraphEventHandler(graph, graph_input=as_input)
+    double = FrontDouble()
+    first = FrontEvent.from_payload(record_event(double, "inbound", SEED.conversation_id))
+    second = FrontEvent.from_payload(record_event(double, "tag", SEED.conversation_id))
+    await handler(first)
+    await handler(second)
+    thread = {"configurable": {"thread_id": f"front:{SEED.conversation_id}"}}
+    state = graph.get_state(thread)
+    assert len(state.interrupts) == 1  # still waiting for its reviewer
+    assert state.values["seen"] == ["inbound"]
+    assert [r[1] for r in handler.runs] == [first.id]
+    assert [s[1] for s in handler.skipped] == [second.id]
