@@ -330,6 +330,13 @@ def parser() -> argparse.ArgumentParser:
         command.add_argument("--user", default="default", help="the user ID (default: default)")
     for command in (login, status, logout):
         command.add_argument("--store", help=f"token store ({SCHEMES}); default: SQLite")
+
+    from langchain_front.events.serve import add_events_parser
+
+    add_events_parser(sub)
+    from langchain_front.mcp.cli import add_mcp_parser
+
+    add_mcp_parser(sub)
     return root
 
 

@@ -22,7 +22,8 @@ def run_example(name: str, capsys: pytest.CaptureFixture[str]) -> str:
 
 def test_every_example_is_tested() -> None:
     """Each example has a test (oauth_web_app.py: test_oauth_web_app.py; triage_graph.py:
-    test_triage_graph.py; approval_inbox/: test_approval_inbox.py)."""
+    test_triage_graph.py; approval_inbox/: test_approval_inbox.py;
+    events_to_graph.py: events/test_example.py)."""
     tested = {
         "quickstart.py",
         "langgraph_toolnode.py",
@@ -30,6 +31,7 @@ def test_every_example_is_tested() -> None:
         "oauth_web_app.py",
         "triage_graph.py",
         "create_agent_approval.py",
+        "events_to_graph.py",
     }
     assert {p.name for p in EXAMPLES.glob("*.py")} == tested
 

@@ -74,6 +74,7 @@ def test_tool_classes_are_front_prefixed_and_importable_from_the_top() -> None:
         "langchain_front.catalog",
         "langchain_front.client",
         "langchain_front.errors",
+        "langchain_front.events",
         "langchain_front.policy",
         "langchain_front.testing",
         "langchain_front.tools",

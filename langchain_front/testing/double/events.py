@@ -6,12 +6,16 @@ Every non-draft message is an ``inbound``, ``outbound`` or ``out_reply`` event, 
 ``comment``, every assignee an ``assign``, every tag a ``tag``, and archived or trashed
 conversations an ``archive`` or ``trash``. Filters (``q[types]``, ``q[inboxes]``, ``q[before]``,
 ``q[after]``) and ``sort_order`` behave as Front documents them, and pages hold at most 15 events.
+
+Tests and examples that need an event the state does not imply (a webhook's payload, a poller's
+next event) append one with :func:`record_event`; it is listed with the derived ones.
 """
 
 from __future__ import annotations
 
 import copy
 import dataclasses
+import weakref
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,6 +28,10 @@ from langchain_front.testing.double.pages import list_response
 from langchain_front.testing.records import ARCHIVED, TRASHED, Conversation, stable_hex
 from langchain_front.testing.seed import SEED
 from langchain_front.testing.store import FrontStore
+
+__all__ = ["event_log", "record_event"]
+
+_LOGS: weakref.WeakKeyDictionary[FrontStore, list[dict[str, Any]]] = weakref.WeakKeyDictionary()
 
 #: Front pages events at most 15 at a time (the spec: "Max number of results per page (max 15)").
 MAX_EVENTS_PER_PAGE = 15
@@ -61,8 +69,46 @@ def _teammate_source(store: FrontStore, teammate_id: str | None) -> dict[str, An
     return {"_meta": {"type": "api"}, "data": copy.deepcopy(bot)}
 
 
+def event_log(double: FrontDouble) -> list[dict[str, Any]]:
+    """The events recorded with :func:`record_event`, oldest first (the list itself)."""
+    return _LOGS.setdefault(double.store, [])
+
+
+def record_event(
+    double: FrontDouble,
+    event_type: str,
+    conversation_id: str,
+    *,
+    message_id: str | None = None,
+    emitted_at: float | None = None,
+) -> dict[str, Any]:
+    """Append an event of ``event_type`` on ``conversation_id`` (the conversation as it is now,
+    the message as target, its inboxes as source) and return its JSON, which is also what a
+    webhook would carry."""
+    st = double.store
+    event_id = st.new_id("evt")
+    inbox_ids = st.conversations[conversation_id].inbox_ids
+    event: dict[str, Any] = {
+        "_links": {"self": st.url(f"/events/{event_id}")},
+        "id": event_id,
+        "type": event_type,
+        "emitted_at": st.now() if emitted_at is None else emitted_at,
+        "conversation": conversation_json(st, conversation_id),
+        "source": {
+            "_meta": {"type": "inboxes"},
+            "data": [copy.deepcopy(st.inboxes[i]) for i in inbox_ids if i in st.inboxes],
+        },
+        "target": None,
+    }
+    if message_id is not None:
+        event["target"] = {"_meta": {"type": "message"}, "data": message_json(st, message_id)}
+    event_log(double).append(event)
+    return copy.deepcopy(event)
+
+
 def _events(store: FrontStore) -> Iterator[dict[str, Any]]:
-    """Every event the stored state implies, in no particular order."""
+    """Every event the stored state implies, in no particular order, then the recorded ones."""
+    yield from (copy.deepcopy(e) for e in _LOGS.get(store, ()))
     for msg in store.messages.values():
         conv = store.conversations.get(msg.conversation_id)
         if msg.is_draft or conv is None:
