@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from langchain_front.tools.render.text import (
     DEFAULT_BODY_CHARS,
@@ -162,7 +162,9 @@ def _timeline_comment(c: Mapping[str, Any], body_chars: int) -> str:
     return "\n".join(lines)
 
 
-def _message_lines(m: Mapping[str, Any], *, ids: str) -> list[str]:
+def _message_lines(
+    m: Mapping[str, Any], *, ids: Literal["all", "conversation", "none"]
+) -> list[str]:
     """The lines before a message's subject and body.
 
     ``ids``: ``"all"`` opens with ``msg_1 in cnv_1 (reply to msg_0):``, ``"conversation"`` leaves
