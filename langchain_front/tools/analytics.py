@@ -1,4 +1,4 @@
-"""Analytics tool: create a report, wait for Front to compute it, return its metrics as a table.
+"""Analytics tool: create a report, wait for Front to compute it, return its metrics as text.
 
 Front computes a report asynchronously: the creation answers ``running`` and the report is read
 again until ``done``. The tool polls with growing waits (:data:`POLL_DELAYS`, about a minute in
@@ -18,7 +18,7 @@ from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import IdKind, InboxId, TagId, TeammateRef, ToolArgs
 from langchain_front.tools._registry import register
 from langchain_front.tools._times import TIME_HELP, TimeInput, iso, to_unix_seconds
-from langchain_front.tools.render.analytics import render_metrics_table
+from langchain_front.tools.render.analytics import render_metrics
 
 #: Seconds waited before each read of a running report: growing, about a minute in all.
 POLL_DELAYS: tuple[float, ...] = (0.5, 1.0, 2.0, 3.0, 5.0, 8.0, 10.0, 10.0, 10.0, 10.0)
@@ -169,15 +169,15 @@ def _uid(data: Any) -> str:
 
 @register
 class FrontRunAnalyticsReport(FrontTool):
-    """Compute analytics metrics over a period and return them as a table."""
+    """Compute analytics metrics over a period and return them, one line per metric."""
 
     name: str = "front_run_analytics_report"
     description: str = (
         "Compute Front analytics for a period (messages received and sent, response and "
         "resolution times, CSAT, SLA breaches...), optionally only for some inboxes, tags, "
-        "teammates or accounts. Waits for Front to finish (up to about a minute) and returns a "
-        "table of metric and value (durations in h/m/s, percentages with %). If Front is still "
-        "computing, call again with the report_uid given, not with the metrics again."
+        "teammates or accounts. Waits for Front to finish (up to about a minute) and returns one "
+        "'metric: value' line per metric (durations as 1h 2m 3s, percentages with %). If Front "
+        "is still computing, call again with the report_uid given, not with the metrics again."
     )
     args_schema: type[BaseModel] = RunAnalyticsReportInput
     operations = ("create-analytics-report", "get-analytics-report")
@@ -222,7 +222,7 @@ class FrontRunAnalyticsReport(FrontTool):
                 "(do not create it again)."
             )
             return content, data
-        return _summary(uid, body) + "\n" + render_metrics_table(data.get("metrics") or []), data
+        return _summary(body) + "\n" + render_metrics(data.get("metrics") or []), data
 
 
 _FILTER_NOUNS = {
@@ -233,11 +233,11 @@ _FILTER_NOUNS = {
 }
 
 
-def _summary(uid: str, body: dict[str, Any]) -> str:
+def _summary(body: dict[str, Any]) -> str:
     if not body:
-        return f"Analytics report {uid}:"
+        return "The report is done:"  # read again by its report_uid, which the model gave
     zone = body.get("timezone", "UTC")
-    text = f"Analytics for {iso(body['start'])[:10]} to {iso(body['end'])[:10]} ({zone} days)"
+    text = f"{iso(body['start'])[:10]} to {iso(body['end'])[:10]} ({zone} days)"
     filters = body.get("filters") or {}
     if filters:
         text += "; only " + "; ".join(

@@ -220,7 +220,8 @@ class FrontGetKnowledgeBaseArticle(FrontTool):
     name: str = "front_get_knowledge_base_article"
     description: str = (
         "Read one Front knowledge base article (kba_...) with its whole content as plain text: "
-        "title, status, locale, keywords, knowledge base and category IDs, and the text."
+        "its knowledge base ID, status, locale, last update, then the text (which opens with "
+        "the title)."
     )
     args_schema: type[BaseModel] = GetArticleInput
     operations = (

@@ -16,7 +16,7 @@ from langchain_front.errors import FrontNotFoundError
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._fields import IdKind, ToolArgs
 from langchain_front.tools._registry import register
-from langchain_front.tools.render.messages import render_message
+from langchain_front.tools.render.messages import render_message, render_message_head
 from langchain_front.tools.render.text import _related_ids
 
 MESSAGE = IdKind(
@@ -46,8 +46,9 @@ class FrontGetMessage(FrontTool):
     name: str = "front_get_message"
     description: str = (
         "Read one Front message or draft by ID (msg_...) or by the message_uid a send returned "
-        "(alt:uid:<uid>): its conversation ID, direction, sender, recipients, subject, "
-        "attachments (with their fil_ IDs) and plain-text body. Right after a send the UID may "
+        "(alt:uid:<uid>): its conversation ID (and its msg_ ID when read by UID), direction, "
+        "time, sender, recipients, attachments (with their fil_ IDs), subject and plain-text "
+        "body. Right after a send the UID may "
         "not exist yet: use front_resolve_message, which waits for it."
     )
     args_schema: type[BaseModel] = GetMessageInput
@@ -58,7 +59,9 @@ class FrontGetMessage(FrontTool):
     def steps(self, args: GetMessageInput) -> Steps:
         """GET the message."""
         response = yield Call("get-message", path_params={"message_id": args.message_id})
-        return render_message(response.data or {}), response.data
+        data = response.data or {}
+        # Read by its msg_ ID, the message ID is the model's own: only an alias needs it back.
+        return render_message(data, with_id=data.get("id") != args.message_id), response.data
 
 
 class ResolveMessageInput(ToolArgs):
@@ -132,9 +135,7 @@ class FrontResolveMessage(FrontTool):
                 + (f" in conversation {conversation}." if conversation else ".")
             )
             # The body is what was just sent: the fields say which message it is.
-            fields = render_message(message).split("\nbody:", 1)[0].splitlines()
-            kept = [f for f in fields if not f.startswith(("message: ", "conversation: "))]
-            return "\n".join([head, *kept]), message
+            return head + "\n" + render_message_head(message), message
         raise ToolException(
             f"Message {alias} does not exist yet after {reads} reads over {waited:.1f} s. "
             "Nothing was sent again: the send itself was accepted. Call front_resolve_message "

@@ -8,6 +8,7 @@ import pytest
 from langchain_front.testing import FrontDouble
 from langchain_front.testing.content import CONTENT_SEED, content_of
 from langchain_front.tools.knowledge import FrontSearchKnowledgeBase
+from langchain_front.tools.render.knowledge import render_article
 from tests.unit_tests.content_helpers import Recorder
 
 
@@ -84,8 +85,10 @@ def test_search_unknown_base(rec: Recorder) -> None:
 def test_get_article_as_text(rec: Recorder) -> None:
     out = rec.call("front_get_knowledge_base_article", {"article_id": "kba_3c2"})
     text = str(out.content)
-    assert "name: Reset your password" in text
-    assert "knowledge base: knb_3c0" in text
+    head, title = text.splitlines()[:2]
+    assert head.startswith("kba_3c2 in knb_3c0: published, en, updated 20")
+    assert title == "Reset your password"  # the text's heading: the name is not said twice
+    assert text.count("Reset your password") == 1
     assert "1. Open the sign-in page." in text and "<li>" not in text
     assert out.artifact["content"].startswith("<h1>")
 
@@ -99,3 +102,9 @@ def test_get_article_in_a_locale_it_lacks(rec: Recorder) -> None:
 async def test_search_async(rec: Recorder) -> None:
     out = await rec.acall("front_search_knowledge_base", {"query": "shipping"})
     assert [a["id"] for a in out.artifact["_results"]] == ["kba_3c1"]
+
+
+def test_article_title_is_said_when_the_text_does_not_open_with_it() -> None:
+    plain = {"id": "kba_1", "name": "Refunds", "status": "draft", "content": "<p>In 5 days.</p>"}
+    assert render_article(plain) == 'kba_1 "Refunds": draft\nIn 5 days.'
+    assert render_article({}) == "(no id)\n(no text)"

@@ -3,6 +3,7 @@ answers 404 for it first, as Front does), send a new message, import a message."
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 import pytest
@@ -27,11 +28,17 @@ def rec(double: FrontDouble) -> Recorder:
 def test_get_message_by_id_and_by_uid(rec: Recorder) -> None:
     by_id = rec.call("front_get_message", {"message_id": SEED.message_id})
     by_uid = rec.call("front_get_message", {"message_id": f"alt:uid:{SEED.message_uid}"})
-    assert by_id.content == by_uid.content
     text = str(by_id.content)
-    assert f"conversation: {SEED.conversation_id}" in text
+    # Read by its ID, the model has the message ID; read by UID, it is given.
+    assert text.startswith(f"in {SEED.conversation_id}: inbound email, ")
+    assert by_uid.content == f"{SEED.message_id} {text}"
+    assert "from Jane Doe <jane.doe@globex.example> to support@acme.example" in text
     assert "invoice-4521.pdf (fil_0j0)" in text
-    assert len(text) <= 0.25 * len(str(by_id.artifact)) or len(text) < 1200
+    subject_and_body = "<customer_data>\nsubject: Invoice #4521 charged twice\nHi Acme team,"
+    assert subject_and_body in text and text.endswith("Globex\n</customer_data>")
+    assert "http" not in text and "<p>" not in text
+    raw = json.dumps(by_id.artifact, ensure_ascii=False, separators=(",", ":"))
+    assert len(text) <= 0.25 * len(raw)
 
 
 def test_get_message_refuses_a_conversation_id(rec: Recorder) -> None:
@@ -73,6 +80,8 @@ def test_send_then_resolve_waits_through_404s_and_never_sends_again(
     assert text.startswith(f"Resolved alt:uid:{uid} after 4 reads")
     conv = out.artifact["_links"]["related"]["conversation"].rsplit("/", 1)[1]
     assert f"in conversation {conv}." in text
+    assert text.splitlines()[1].startswith("outbound email, ")  # the IDs are said once
+    assert "subject: <customer_data>" in text and "Welcome aboard" not in text  # no body
     assert double.store.conversations[conv].state == "open"
 
 

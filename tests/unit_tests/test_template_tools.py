@@ -7,6 +7,7 @@ import pytest
 
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.testing.content import CONTENT_SEED, content_of
+from langchain_front.tools.render.templates import render_template
 from tests.unit_tests.content_helpers import Recorder
 
 
@@ -46,9 +47,25 @@ def test_find_templates_all_words_must_match(rec: Recorder) -> None:
 def test_get_template_gives_the_body_as_text(rec: Recorder) -> None:
     out = rec.call("front_get_template", {"template_id": CONTENT_SEED.template_id})
     text = str(out.content)
-    assert "name: Refund confirmation" in text and "subject: Your refund" in text
+    assert text.startswith('rsp_1a0 "Refund confirmation" (shared)\nsubject: Your refund\n\nHi,')
     assert "<div" not in text and "within 5 business days" in text
     assert out.artifact["body"].startswith("<div")
+
+
+def test_template_limits_and_attachments_are_said() -> None:
+    tpl = {
+        "id": "rsp_9",
+        "name": "Label",
+        "body": "",
+        "is_available_for_all_inboxes": False,
+        "inbox_ids": ["inb_1"],
+        "attachments": [{"id": "fil_1", "filename": "label.pdf"}],
+        "_links": {"related": {"owner": "https://x.api.frontapp.com/teammates/tea_1"}},
+    }
+    assert render_template(tpl) == (
+        'rsp_9 "Label" (private to tea_1, only in inb_1)\n'
+        "attachments: label.pdf (fil_1)\n(empty body)"
+    )
 
 
 def test_get_template_not_found_says_how_to_find_one(rec: Recorder) -> None:

@@ -27,7 +27,7 @@ Modules: :mod:`.text` (primitives), :mod:`.conversations`, :mod:`.messages`, :mo
 from __future__ import annotations
 
 from langchain_front.tools.render.accounts import render_account, render_account_line
-from langchain_front.tools.render.analytics import render_metrics_table
+from langchain_front.tools.render.analytics import render_metrics
 from langchain_front.tools.render.contacts import (
     render_contact,
     render_contact_line,
@@ -77,7 +77,7 @@ __all__ = [
     "render_inbox_line",
     "render_list",
     "render_message",
-    "render_metrics_table",
+    "render_metrics",
     "render_note_line",
     "render_tag_line",
     "render_teammate_line",

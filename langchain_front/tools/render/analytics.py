@@ -1,8 +1,8 @@
-"""Analytics reports: the metrics as a small text table (metric, value), values in their unit.
+"""Analytics reports: one ``metric: value`` line per metric, values in their unit.
 
 Front gives each metric a type: ``duration`` values are read as seconds (the spec names no unit)
-and shown with a readable form, ``percentage`` values get a ``%``, ``resource`` values show their
-label and ID.
+and written as ``1h 2m 3s`` (exact, zero parts left out), ``percentage`` values get a ``%``,
+``resource`` values show their label and ID.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from langchain_front.tools.render.text import _get, _str
 
 
 def _duration(seconds: float) -> str:
+    """``1h 2m 3s``, ``18m``, ``42s``: whole seconds, the parts that are not zero."""
     whole = round(seconds)
+    sign, whole = ("-", -whole) if whole < 0 else ("", whole)
     hours, rest = divmod(whole, 3600)
     minutes, secs = divmod(rest, 60)
-    parts = [f"{hours}h"] if hours else []
-    if minutes or hours:
-        parts.append(f"{minutes}m")
-    parts.append(f"{secs}s")
-    return f"{' '.join(parts)} ({whole:,} s)" if whole >= 60 else f"{whole} s"
+    parts = [f"{n:,}{unit}" for n, unit in ((hours, "h"), (minutes, "m"), (secs, "s")) if n]
+    return sign + (" ".join(parts) or "0s")
 
 
 def _number(value: Any) -> float | None:
@@ -54,13 +53,11 @@ def format_metric(kind: str | None, value: Any) -> str:
     return f"{text}%" if kind == "percentage" else text
 
 
-def render_metrics_table(metrics: Sequence[Any]) -> str:
-    """``| metric | value |`` rows, one per metric, in the order Front gave them."""
-    rows = ["| metric | value |", "|---|---|"]
+def render_metrics(metrics: Sequence[Any]) -> str:
+    """``metric: value`` lines, one per metric, in the order Front gave them."""
+    rows = []
     for m in metrics:
         if isinstance(m, Mapping):
             name = _str(m.get("id")) or "(unnamed)"
-            rows.append(f"| {name} | {format_metric(_str(m.get('type')), m.get('value'))} |")
-    if len(rows) == 2:
-        return "No metrics in the report."
-    return "\n".join(rows)
+            rows.append(f"{name}: {format_metric(_str(m.get('type')), m.get('value'))}")
+    return "\n".join(rows) if rows else "No metrics in the report."

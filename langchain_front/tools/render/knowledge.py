@@ -7,7 +7,6 @@ from typing import Any
 
 from langchain_front.tools.render.text import (
     DEFAULT_BODY_CHARS,
-    _kv,
     _related_ids,
     _str,
     format_time,
@@ -48,20 +47,27 @@ def render_article_hit(a: Mapping[str, Any], words: list[str]) -> str:
 
 
 def render_article(a: Mapping[str, Any], *, body_chars: int = 5 * DEFAULT_BODY_CHARS) -> str:
-    """An article: ID, name, status, locale, keywords, knowledge base, category, last update,
-    then its text (the slug, a URL path, stays in the artifact)."""
+    """An article: ``kba_1 "Title" in knb_1: published, en, updated 2023-11-29``, then its text.
+
+    The title is left out when the text opens with it (an article's text starts with its title
+    as a heading). Keywords (search metadata), the category ID (no tool takes it), the slug (a
+    URL path) and the other locales stay in the artifact.
+    """
     art: Mapping[str, Any] = a if isinstance(a, Mapping) else {}
-    lines = [f"article: {_str(art.get('id')) or '(no id)'}"]
-    _kv(lines, "name", _str(art.get("name")))
-    _kv(lines, "status", _str(art.get("status")))
-    _kv(lines, "locale", _str(art.get("locale")))
-    keywords = art.get("keywords")
-    if isinstance(keywords, list):
-        _kv(lines, "keywords", ", ".join(str(k) for k in keywords) or None)
-    related = _related_ids(art)
-    _kv(lines, "knowledge base", related.get("knowledge_base"))
-    _kv(lines, "category", related.get("category"))
-    _kv(lines, "updated", format_time(art.get("updated_at")))
     text = article_text(art)
-    lines.append("content:\n" + truncate(text, body_chars) if text else "content: (empty)")
-    return "\n".join(lines)
+    head = _str(art.get("id")) or "(no id)"
+    name = _str(art.get("name"))
+    if name and text.split("\n", 1)[0].strip() != name:
+        head += f' "{name}"'
+    base = _related_ids(art).get("knowledge_base")
+    if base:
+        head += f" in {base}"
+    updated = format_time(art.get("updated_at"))
+    facts = [
+        _str(art.get("status")),
+        _str(art.get("locale")),
+        updated and f"updated {updated[:10]}",
+    ]
+    if any(facts):
+        head += ": " + ", ".join(f for f in facts if f)
+    return head + "\n" + (truncate(text, body_chars) if text else "(no text)")

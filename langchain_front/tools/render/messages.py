@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal
 
 from langchain_front.tools.render.text import (
     DEFAULT_BODY_CHARS,
@@ -162,18 +162,35 @@ def _timeline_comment(c: Mapping[str, Any], body_chars: int) -> str:
     return "\n".join(lines)
 
 
-def _message_fields(m: Mapping[str, Any]) -> list[str]:
-    lines: list[str] = [f"message: {_str(m.get('id')) or '(no id)'}"]
+def _message_lines(
+    m: Mapping[str, Any], *, ids: Literal["all", "conversation", "none"]
+) -> list[str]:
+    """The lines before a message's subject and body.
+
+    ``ids``: ``"all"`` opens with ``msg_1 in cnv_1 (reply to msg_0):``, ``"conversation"`` leaves
+    out the message ID (the caller gave it), ``"none"`` leaves out both (the caller states them).
+    Then the direction and time, the parties on one line (the sender with their name, the others
+    by handle, as in a timeline), the author of an outbound message, a draft's version, an error
+    and the attachments with their IDs.
+    """
     related = _related_ids(m)
-    _kv(lines, "conversation", related.get("conversation"))
-    _kv(lines, "in reply to", related.get("message_replied_to"))
-    _kv(lines, "kind", _message_kind(m))
-    _kv(lines, "time", format_time(m.get("created_at")))
+    where: list[str] = []
+    if ids == "all":
+        where.append(_str(m.get("id")) or "(no id)")
+    if ids != "none" and related.get("conversation"):
+        where.append(f"in {related['conversation']}")
+    if ids != "none" and related.get("message_replied_to"):
+        where.append(f"(reply to {related['message_replied_to']})")
+    what = ", ".join(filter(None, [_message_kind(m), format_time(m.get("created_at"))]))
+    lines = [f"{' '.join(where)}: {what}" if where else what]
+    parties: list[str] = []
     for role in ("from", "reply-to", "to", "cc", "bcc"):
-        _kv(lines, role, ", ".join(_recipients(m, role, with_name=True)))
+        refs = _recipients(m, role, with_name=role == "from")
+        if refs:
+            parties.append(f"{role} {', '.join(refs)}")
+    if parties:
+        lines.append(" ".join(parties))
     _kv(lines, "author", _teammate(m.get("author"), with_email=True))
-    subject = _str(m.get("subject"))
-    _kv(lines, "subject", customer_data(subject) if subject else None)
     if m.get("is_draft") is True or _str(m.get("draft_mode")):
         _kv(lines, "draft version", _str(m.get("version")))
     _kv(lines, "error", _str(m.get("error_type")))
@@ -181,12 +198,33 @@ def _message_fields(m: Mapping[str, Any]) -> list[str]:
     return lines
 
 
-def render_message(m: Mapping[str, Any], *, body_chars: int = DEFAULT_BODY_CHARS) -> str:
-    """A message (or draft): IDs, direction, parties, subject, attachments, then its body."""
+def render_message(
+    m: Mapping[str, Any], *, body_chars: int = DEFAULT_BODY_CHARS, with_id: bool = True
+) -> str:
+    """A message (or draft): IDs, direction, time, parties, attachments, then its subject and
+    body in one customer_data block.
+
+    ``with_id=False`` leaves out the message ID, for a caller that asked for it by that ID.
+    """
     msg: Mapping[str, Any] = m if isinstance(m, Mapping) else {}
-    lines = _message_fields(msg)
+    lines = _message_lines(msg, ids="all" if with_id else "conversation")
+    subject = _str(msg.get("subject"))
     body = _body_text(msg, body_chars)
-    lines.append(f"body:\n{customer_data(body, block=True)}" if body else "body: (empty)")
+    written = "\n".join(filter(None, [f"subject: {subject}" if subject else None, body]))
+    if written:
+        lines.append(customer_data(written, block=True))
+    if not body:
+        lines.append("body: (empty)")
+    return "\n".join(lines)
+
+
+def render_message_head(m: Mapping[str, Any]) -> str:
+    """A message without its IDs and body, for a caller that states the IDs and whose user wrote
+    the body: direction, time, parties, attachments and the subject."""
+    msg: Mapping[str, Any] = m if isinstance(m, Mapping) else {}
+    lines = _message_lines(msg, ids="none")
+    subject = _str(msg.get("subject"))
+    _kv(lines, "subject", customer_data(subject) if subject else None)
     return "\n".join(lines)
 
 

@@ -66,13 +66,13 @@ def render_template_line(t: Mapping[str, Any]) -> str:
 
 
 def render_template(t: Mapping[str, Any], *, body_chars: int = 4 * DEFAULT_BODY_CHARS) -> str:
-    """A template: ID, name, owner, subject, where it is available, attachments, body as text."""
+    """A template as an email is written: ``rsp_1 "Refund" (shared, only in inb_1)``, then its
+    subject and attachments, a blank line, and the body as text."""
     tpl: Mapping[str, Any] = t if isinstance(t, Mapping) else {}
-    lines = [f"template: {_str(tpl.get('id')) or '(no id)'}"]
-    _kv(lines, "name", _str(tpl.get("name")))
-    _kv(lines, "owner", template_owner(tpl))
+    where = ", ".join(filter(None, [template_owner(tpl), _inboxes(tpl)]))
+    head = f'{_str(tpl.get("id")) or "(no id)"} "{_str(tpl.get("name")) or "(unnamed)"}" ({where})'
+    lines = [head]
     _kv(lines, "subject", _str(tpl.get("subject")))
-    _kv(lines, "available", _inboxes(tpl))
     files = [
         f"{_str(a.get('filename')) or '(unnamed)'} ({_str(a.get('id')) or '?'})"
         for a in _mappings(tpl.get("attachments"))
@@ -80,7 +80,7 @@ def render_template(t: Mapping[str, Any], *, body_chars: int = 4 * DEFAULT_BODY_
     _kv(lines, "attachments", ", ".join(files) if files else None)
     body = tpl.get("body")
     text = html_to_text(body) if isinstance(body, str) else ""
-    lines.append("body:\n" + truncate(text, body_chars) if text else "body: (empty)")
+    lines.append("\n" + truncate(text, body_chars) if text else "(empty body)")
     return "\n".join(lines)
 
 

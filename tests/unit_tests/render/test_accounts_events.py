@@ -11,7 +11,7 @@ from langchain_front.tools.render import (
     render_account_line,
     render_contact_line,
     render_event_line,
-    render_metrics_table,
+    render_metrics,
     render_note_line,
 )
 
@@ -56,8 +56,8 @@ def test_event_line_keeps_what_a_model_acts_on() -> None:
     assert line.endswith("| by rule Auto-tag | on tag Billing (tag_1)")
 
 
-def test_metrics_table() -> None:
-    table = render_metrics_table(
+def test_metrics_lines() -> None:
+    table = render_metrics(
         [
             {"id": "num_messages_received", "type": "number", "value": 1234},
             {"id": "avg_first_response_time", "type": "duration", "value": 5400},
@@ -66,14 +66,12 @@ def test_metrics_table() -> None:
         ]
     )
     assert table.splitlines() == [
-        "| metric | value |",
-        "|---|---|",
-        "| num_messages_received | 1,234 |",
-        "| avg_first_response_time | 1h 30m 0s (5,400 s) |",
-        "| pct_resolved_on_first_reply | 12.5% |",
-        "| avg_csat_survey_response | (no data) |",
+        "num_messages_received: 1,234",
+        "avg_first_response_time: 1h 30m",
+        "pct_resolved_on_first_reply: 12.5%",
+        "avg_csat_survey_response: (no data)",
     ]
-    assert render_metrics_table([]) == "No metrics in the report."
+    assert render_metrics([]) == "No metrics in the report."
 
 
 @pytest.mark.parametrize(
@@ -94,6 +92,6 @@ def test_renderers_never_raise_on_odd_input(fn: Any, payload: dict[str, Any]) ->
     assert "None" not in out
 
 
-def test_metrics_table_never_raises_on_odd_input() -> None:
-    out = render_metrics_table([None, {"id": None, "type": 3, "value": [1]}, "x"])
+def test_metrics_lines_never_raises_on_odd_input() -> None:
+    out = render_metrics([None, {"id": None, "type": 3, "value": [1]}, "x"])
     assert "None" not in out
