@@ -4,7 +4,7 @@ the tool definitions it is sent.
 Every read tool of the registry runs on the Front double with its own example invocation (list
 tools with the largest page), and its content (what the model reads) is compared with the raw
 Front JSON of the same responses (the artifact). Sizes are characters with a rough token estimate
-(characters / 4). Target: content at most 0.2 of the raw JSON. Tool definitions are measured as a
+(characters / 4). Target: content at most 0.25 of the raw JSON. Tool definitions are measured as a
 model is sent them: name, description and input schema as compact JSON in OpenAI tool format.
 
     uv run python benchmarks/content_size.py
@@ -99,6 +99,10 @@ def naive_definitions() -> int:
     return sum(len(json.dumps(t, separators=(",", ":"))) for t in tools)
 
 
+#: Most content a read tool gives, as a share of Front's raw JSON.
+TARGET = 0.25
+
+
 def _chars(count: int) -> str:
     return f"{count:,} (~{count // 4:,})"
 
@@ -110,7 +114,7 @@ def run(quick: bool = False) -> str:
             f"`{r['tool']}`",
             _chars(r["content"]),
             _chars(r["raw"]),
-            f"{r['ratio']:.2f}" + ("" if r["ratio"] <= 0.2 else " (over 0.2)"),
+            f"{r['ratio']:.2f}" + ("" if r["ratio"] <= TARGET else f" (over {TARGET})"),
         ]
         for r in measure()
     ]
@@ -143,13 +147,17 @@ def run(quick: bool = False) -> str:
             "",
             "What a model reads from each read tool (its content) against the raw Front JSON of "
             "the same responses, on the Front double, with each tool's example invocation (list "
-            "tools at 100 per page); characters (~tokens). Target: at most 0.2.",
+            "tools at their largest page); characters (~tokens). Target: at most 0.25 for every "
+            "read tool added with the support-day tools, as for lists, searches and timelines.",
             "",
             table(["read tool", "content", "raw JSON", "content / raw"], rows),
             "",
-            "Single small records (the company, one contact, one account, a one-row list) stay "
-            "above 0.2: their raw JSON is a few hundred characters, and the IDs and names a "
-            "model needs to act are most of it. Every list, search and timeline is under 0.2.",
+            "Every list, search and timeline is within 0.25 (it was 0.2 before message bodies, "
+            "comments and subjects were wrapped in `<customer_data>` delimiters, which cost "
+            "about 0.04 on a timeline). The single records over it (`front_whoami`, one "
+            "contact, one account) came before that target: their raw JSON is a few hundred "
+            "characters, and the IDs, names and custom fields a model needs to act are most "
+            "of it.",
             "",
             "Tool definitions a model is sent (name, description, input schema; compact JSON in "
             f"OpenAI tool format). The default selection stays within {DEFAULT_BUDGET:,} bytes; "
