@@ -1,19 +1,19 @@
-"""Front events start a LangGraph triage run: a signed webhook in, one graph thread per
-conversation, exactly once.
+"""Front events start the triage graph: a signed webhook in, one graph thread per conversation,
+exactly once, and a human before anything reaches the customer.
 
 What it shows, offline on the Front double (real HTTP requests to the ASGI app):
 
 1. a new inbound message, signed like Front signs application webhooks, is stored, acknowledged
-   with 200 at once, and handled in the background by a triage graph (it reads the conversation,
-   tags it, leaves an internal note);
+   with 200 at once, and handled in the background by the triage graph of
+   ``examples/triage_graph.py`` (it reads the conversation, tags and assigns it, and writes a
+   reply, whose send pauses for a human's approval under the default draft-first policy);
 2. Front's retry of the same event is acknowledged as a duplicate and does not run the graph;
-3. a replayed request (a captured one, six minutes later) and a bad signature get 401.
+3. a replayed request (a captured one, six minutes later) and a bad signature get 401;
+4. a reviewer approves the paused reply, and it is sent once.
 
-NOTE: the approvals work provides ``examples/triage_graph.py``; until it is merged this example
-carries a small deterministic triage graph of its own (:func:`build_triage_graph`), so it runs
-without a model. For real use: ``FrontToolkit.for_users(...)``, your own graph, a persistent
-event store (``open_event_store("sqlite:...")``), and ``langchain-front events serve`` or
-``uvicorn`` with the app mounted in yours (docs/events.md).
+For real use: ``FrontToolkit.for_users(...)``, your own graph and chat model, a persistent event
+store (``open_event_store("sqlite:...")``) and checkpointer, and ``langchain-front events serve``
+or ``uvicorn`` with the app mounted in yours (docs/events.md).
 
     uv run python examples/events_to_graph.py
 """
@@ -22,17 +22,17 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
 from langgraph.checkpoint.memory import InMemorySaver
-from langgraph.graph import END, START, StateGraph
-from typing_extensions import TypedDict
+from langgraph.types import Command
 
 from langchain_front import FrontToolkit
 from langchain_front.events import (
-    FrontEvent,
     GraphEventHandler,
     MemoryEventStore,
     sign_application,
@@ -41,57 +41,15 @@ from langchain_front.events import (
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.testing.double.events import record_event
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from triage_graph import TRIAGE_TAG, build_graph, sent_bodies
+
 APP_SECRET = "example-app-secret"  # REAL APP: your Front app's secret (Developers page)
 
-#: Keyword -> tag name: a stand-in for a model's classification.
-RULES = {"invoice": "Billing", "charged": "Billing", "refund": "Billing", "crash": "Bug"}
 
-
-class Triage(TypedDict, total=False):
-    conversation_id: str
-    event_type: str
-    summary: str
-    tag: str
-
-
-def build_triage_graph(toolkit: FrontToolkit) -> Any:
-    """read the conversation -> pick a tag -> tag it and leave an internal note."""
-    read = toolkit.get_tool("front_get_conversation")
-    tag_tool = toolkit.get_tool("front_add_tags")
-    note = toolkit.get_tool("front_add_comment")
-    tags = {t["name"]: t["id"] for t in toolkit.client.call("list-tags")["_results"]}
-
-    async def read_conversation(state: Triage) -> Triage:
-        text = await read.ainvoke({"conversation_id": state["conversation_id"]})
-        return {"summary": str(text)}
-
-    async def classify(state: Triage) -> Triage:
-        lowered = state["summary"].lower()
-        tag = next((name for word, name in RULES.items() if word in lowered), "Urgent")
-        return {"tag": tag}
-
-    async def act(state: Triage) -> Triage:
-        conversation_id = state["conversation_id"]
-        tag_ids = [tags[state["tag"]]]
-        await tag_tool.ainvoke({"conversation_id": conversation_id, "tag_ids": tag_ids})
-        body = f"Triage bot: tagged {state['tag']} after a {state['event_type']} event."
-        await note.ainvoke({"conversation_id": conversation_id, "body": body})
-        return {}
-
-    graph = StateGraph(Triage)
-    graph.add_node("read_conversation", read_conversation)
-    graph.add_node("classify", classify)
-    graph.add_node("act", act)
-    graph.add_edge(START, "read_conversation")
-    graph.add_edge("read_conversation", "classify")
-    graph.add_edge("classify", "act")
-    graph.add_edge("act", END)
-    return graph.compile(checkpointer=InMemorySaver())
-
-
-def graph_input(event: FrontEvent) -> Triage:
-    """What the graph starts from: the conversation and the kind of event."""
-    return {"conversation_id": event.conversation_id or "", "event_type": event.type}
+def thread_of(conversation_id: str) -> dict[str, Any]:
+    """The graph thread the events of a conversation run in (``GraphEventHandler``'s naming)."""
+    return {"configurable": {"thread_id": f"front:{conversation_id}"}}
 
 
 def signed(body: bytes, *, age: float = 0.0, secret: str = APP_SECRET) -> dict[str, str]:
@@ -105,11 +63,11 @@ def signed(body: bytes, *, age: float = 0.0, secret: str = APP_SECRET) -> dict[s
 
 
 async def run() -> dict[str, Any]:
-    """Deliver the four requests; return what happened (the test reads it)."""
+    """Deliver the four requests, then approve the paused reply; return what happened."""
     double = FrontDouble()
-    toolkit = FrontToolkit.offline(double)
-    graph = build_triage_graph(toolkit)
-    handler = GraphEventHandler(graph, types={"inbound_received"}, graph_input=graph_input)
+    toolkit = FrontToolkit.offline(double)  # draft-first: the send asks a human
+    graph = build_graph(toolkit, InMemorySaver())
+    handler = GraphEventHandler(graph, types={"inbound_received"})
     app = webhook_app(handler, store=MemoryEventStore(), app_secret=APP_SECRET)
 
     event = record_event(
@@ -119,28 +77,32 @@ async def run() -> dict[str, Any]:
     answers: dict[str, int] = {}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app)) as http:
         url = "http://127.0.0.1/"
-        answers["valid"] = (await http.post(url, content=body, headers=signed(body))).status_code
-        answers["duplicate"] = (
-            await http.post(url, content=body, headers=signed(body))
-        ).status_code
-        answers["replay"] = (
-            await http.post(url, content=body, headers=signed(body, age=360))
-        ).status_code
-        answers["bad signature"] = (
-            await http.post(url, content=body, headers=signed(body, secret="guess"))
-        ).status_code
+        for case, headers in (
+            ("valid", signed(body)),
+            ("duplicate", signed(body)),
+            ("replay", signed(body, age=360)),
+            ("bad signature", signed(body, secret="guess")),
+        ):
+            answers[case] = (await http.post(url, content=body, headers=headers)).status_code
         await app.state.worker.drain()
         await app.state.worker.stop()
 
+    config = thread_of(SEED.conversation_id)
+    (waiting,) = graph.get_state(config).interrupts  # the reply, paused for a human
+    sent_before = sent_bodies(double, SEED.conversation_id)
+    result = await graph.ainvoke(
+        Command(resume={waiting.id: {"type": "approve", "approver": "lead"}}), config
+    )
     conversation = double.store.conversations[SEED.conversation_id]
-    notes = [c for c in double.store.comments.values() if str(c.body).startswith("Triage bot")]
-    state = graph.get_state({"configurable": {"thread_id": f"front:{SEED.conversation_id}"}})
     return {
         "answers": answers,
         "runs": handler.runs,
         "tag_ids": list(conversation.tag_ids),
-        "notes": len(notes),
-        "thread_tag": state.values.get("tag"),
+        "assignee_id": conversation.assignee_id,
+        "pending": waiting.value,
+        "sent_before_approval": sent_before,
+        "sent": sent_bodies(double, SEED.conversation_id),
+        "final": str(result["messages"][-1].content),
     }
 
 
@@ -150,7 +112,11 @@ def main() -> None:
     for case, status in outcome["answers"].items():
         print(f"{case}: HTTP {status}")
     print(f"graph runs: {len(outcome['runs'])} ({outcome['runs'][0][0]})")
-    print(f"tagged: {outcome['thread_tag']}; notes left: {outcome['notes']}")
+    print(f"tagged: {TRIAGE_TAG in outcome['tag_ids']}; assigned to {outcome['assignee_id']}")
+    request = outcome["pending"]
+    print(f"paused for approval: {request['tool']} ({request['effect']}) to {request['recipient']}")
+    print(f"sent before approval: {len(outcome['sent_before_approval'])}")
+    print(f"sent after approval: {len(outcome['sent'])}")
 
 
 if __name__ == "__main__":

@@ -1,4 +1,5 @@
-"""examples/events_to_graph.py: a signed inbound event triages its conversation exactly once."""
+"""examples/events_to_graph.py: a signed inbound event runs the triage graph exactly once, and its
+reply waits for a human."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ def test_events_to_graph(capsys: pytest.CaptureFixture[str]) -> None:
     assert "valid: HTTP 200" in out and "duplicate: HTTP 200" in out
     assert "replay: HTTP 401" in out and "bad signature: HTTP 401" in out
     assert f"graph runs: 1 (front:{SEED.conversation_id})" in out
-    assert "tagged: Billing; notes left: 1" in out
+    assert f"tagged: True; assigned to {SEED.teammate_id}" in out
+    assert "paused for approval: front_reply_to_conversation (send)" in out
+    assert "sent before approval: 0" in out and "sent after approval: 1" in out
 
 
 async def test_events_to_graph_state_on_the_double() -> None:
@@ -32,13 +35,17 @@ async def test_events_to_graph_state_on_the_double() -> None:
         "bad signature": 401,
     }
     assert len(outcome["runs"]) == 1  # the duplicate did not run the graph again
-    assert SEED.tag_id in outcome["tag_ids"]  # Billing, on the double itself
-    assert outcome["notes"] == 1
+    assert SEED.urgent_tag_id in outcome["tag_ids"]  # on the double itself
+    assert outcome["assignee_id"] == SEED.teammate_id
+    assert outcome["pending"]["tool"] == "front_reply_to_conversation"
+    assert outcome["sent_before_approval"] == []  # the send waited for the reviewer
+    assert len(outcome["sent"]) == 1  # and went out once on approval
 
 
 async def test_a_signed_event_reaches_the_graph_once_across_a_restart(tmp_path: Path) -> None:
     """Receiver 1 acknowledges the event and dies before handling it; receiver 2, on the same
-    SQLite store, runs the triage graph for it once, and Front's retry is a duplicate."""
+    SQLite store, runs the triage graph for it once (up to the reply's approval), and Front's
+    retry is a duplicate."""
     import httpx
 
     from langchain_front import FrontToolkit
@@ -58,8 +65,10 @@ async def test_a_signed_event_reaches_the_graph_once_across_a_restart(tmp_path: 
         sent = await http.post("http://h/", content=body, headers=example["signed"](body))
     assert sent.json()["status"] == "queued"
 
-    graph = example["build_triage_graph"](FrontToolkit.offline(double))
-    handler = GraphEventHandler(graph, graph_input=example["graph_input"])
+    from langgraph.checkpoint.memory import InMemorySaver
+
+    graph = example["build_graph"](FrontToolkit.offline(double), InMemorySaver())
+    handler = GraphEventHandler(graph)
     second = webhook_app(handler, store=SQLiteEventStore(path), app_secret=secret)
     async with second.router.lifespan_context(second):
         await second.state.worker.drain()
@@ -68,6 +77,8 @@ async def test_a_signed_event_reaches_the_graph_once_across_a_restart(tmp_path: 
         await second.state.worker.drain()
     assert retry.json()["status"] == "duplicate"
     assert handler.runs == [(f"front:{SEED.conversation_id}", event["id"])]
-    notes = [c for c in double.store.comments.values() if c.body.startswith("Triage bot")]
-    assert len(notes) == 1
-    assert SEED.tag_id in double.store.conversations[SEED.conversation_id].tag_ids
+    conversation = double.store.conversations[SEED.conversation_id]
+    assert SEED.urgent_tag_id in conversation.tag_ids and conversation.assignee_id
+    (waiting,) = graph.get_state(example["thread_of"](SEED.conversation_id)).interrupts
+    assert waiting.value["effect"] == "send"  # one run, paused once, for the reply
+    assert example["sent_bodies"](double, SEED.conversation_id) == []
