@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from langchain_front.catalog import Catalog, load_catalog
-from langchain_front.testing import seed
+from langchain_front.testing import seed, seed_messages, seed_state
 from langchain_front.testing.builders import (
     make_account,
     make_channel,
@@ -299,7 +299,7 @@ class FrontStore:
                 snoozed_until=seed_time(snoozed) if snoozed is not None else None,
                 merged_into=c.merged_into,
             )
-        for m in seed.MESSAGES:
+        for m in seed_messages.MESSAGES:
             conv = self.conversations[m.conversation_id]
             msg = Message(
                 id=m.id,
@@ -324,7 +324,7 @@ class FrontStore:
             self.messages[msg.id] = msg
             if not msg.is_draft:
                 conv.updated_at = max(conv.updated_at, msg.created_at)
-        for com in seed.COMMENTS:
+        for com in seed_messages.COMMENTS:
             posted = seed_time(com.minutes)
             self.comments[com.id] = Comment(
                 com.id,
@@ -339,7 +339,7 @@ class FrontStore:
 
     def _seed_conversation_state(self) -> None:
         """Ticket statuses, custom field definitions and values, and links."""
-        for sts in seed.TICKET_STATUSES:
+        for sts in seed_state.TICKET_STATUSES:
             rec = self.skeleton("StatusResponse")
             rec.update(
                 _links={"self": self.url(f"/company/statuses/{sts.id}")},
@@ -351,7 +351,7 @@ class FrontStore:
                 updated_at=seed_time(0),
             )
             self.ticket_statuses[sts.id] = rec
-        for fld in seed.CUSTOM_FIELDS:
+        for fld in seed_state.CUSTOM_FIELDS:
             definition: dict[str, Any] = {
                 "_links": {"self": self.url(f"/custom_fields/{fld.id}")},
                 "id": fld.id,
@@ -362,14 +362,14 @@ class FrontStore:
             if fld.type == "enum":
                 definition["values"] = [{"value": v, "label": v} for v in fld.values]
             self.custom_field_definitions.setdefault(fld.resource, []).append(definition)
-        for record_id, values in seed.CUSTOM_FIELD_VALUES.items():
+        for record_id, values in seed_state.CUSTOM_FIELD_VALUES.items():
             if record_id in self.conversations:
                 self.conversations[record_id].custom_fields = copy.deepcopy(values)
             elif record_id in self.contacts:
                 self.contacts[record_id]["custom_fields"] = copy.deepcopy(values)
             elif record_id in self.accounts:
                 self.accounts[record_id]["custom_fields"] = copy.deepcopy(values)
-        for link in seed.LINKS:
+        for link in seed_state.LINKS:
             self.links[link.id] = self.link_record(link.id, link.name, link.external_url)
             for conv_id in link.conversation_ids:
                 self.conversations[conv_id].link_ids.append(link.id)
