@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
 from langchain_front.catalog import Effect, load_catalog
 
@@ -54,6 +54,8 @@ class Policy(BaseModel):
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+    _rules: dict[tuple[str, str, tuple[str, ...]], Rule] = PrivateAttr(default_factory=dict)
 
     read: Rule = Field(default="allow", description="Rule for read calls.")
     write: Rule = Field(default="allow", description="Rule for write calls (tags, assignees...).")
@@ -95,10 +97,16 @@ class Policy(BaseModel):
 
     def rule(self, tool: str, effect: str, operations: Iterable[str] = ()) -> Rule:
         """The rule of one call of ``tool`` with this ``effect``, that may call ``operations``."""
+        key = (tool, effect, tuple(operations))
+        known = self._rules.get(key)
+        if known is None:  # a policy is frozen: each answer is worked out once
+            known = self._rules[key] = self._rule(*key)
+        return known
+
+    def _rule(self, tool: str, effect: str, operations: tuple[str, ...]) -> Rule:
         override = self.tools.get(tool)
         if override is not None:
             return override
-        operations = tuple(operations)
         rules = [self.for_operation(op) for op in operations]
         strongest = max((SEVERITY[operation_effect(op)] for op in operations), default=-1)
         if SEVERITY.get(effect, 3) > strongest:  # the call does more than its operations say

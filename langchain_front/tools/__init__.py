@@ -30,6 +30,6 @@ __all__ = [
     "tool_classes",
 ]
 
-_TOOLS, __getattr__ = exported_tools(__name__)
-globals().update(_TOOLS)
-__all__ += sorted(_TOOLS)
+# Every tool class is exported by its class name too, loaded with the registry on first use (the
+# tool modules are most of the import time); ``dir()`` lists them.
+__getattr__, __dir__ = exported_tools(__name__, __all__)

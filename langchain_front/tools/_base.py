@@ -13,6 +13,7 @@ no call reaches Front around the policy. Tools register themselves with
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Callable, Generator, Mapping
 from dataclasses import dataclass, field, replace
@@ -210,9 +211,7 @@ class FrontTool(BaseTool):
     @classmethod
     def effect(cls) -> Effect:
         """read, write, destructive or send: the strongest effect of the tool's operations."""
-        catalog = load_catalog()
-        effects = [catalog.get(op).effect for op in cls.operations] or ["read"]
-        return max(effects, key=lambda e: _SEVERITY[e])
+        return _strongest_effect(cls.operations)
 
     def effective_effect(self) -> Effect:
         """The effect of this tool instance (meta tools depend on the toolkit's policy)."""
@@ -364,6 +363,14 @@ class FrontTool(BaseTool):
 
 
 _DEFAULT_AUDIT = LoggingAuditSink()
+
+
+@functools.cache
+def _strongest_effect(operations: tuple[str, ...]) -> Effect:
+    """The strongest catalogued effect of ``operations`` (read for none); the catalog is fixed."""
+    catalog = load_catalog()
+    effects = [catalog.get(op).effect for op in operations] or ["read"]
+    return max(effects, key=lambda e: _SEVERITY[e])
 
 
 def _planner(client: FrontClient | AsyncFrontClient) -> Callable[[Call], Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 if TYPE_CHECKING:
     from langchain_front.tools._base import FrontTool
@@ -92,20 +92,28 @@ def tool_class(name: str) -> type[FrontTool]:
 
 
 def exported_tools(
-    module: str,
-) -> tuple[dict[str, type[FrontTool]], Callable[[str], type[FrontTool]]]:
-    """The tool classes a package exports by class name, and its typed ``__getattr__``.
+    module: str, exports: list[str]
+) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
+    """A package's ``__getattr__`` and ``__dir__`` that export every tool class by class name.
 
-    ``langchain_front`` and ``langchain_front.tools`` both export every registered tool class:
-    they set the returned mapping as module attributes and use the function as ``__getattr__``
-    (which type checkers read to type the names).
+    ``langchain_front`` and ``langchain_front.tools`` export the registered tool classes without
+    importing the tool modules when the package is imported (defining some sixty pydantic tool
+    and argument classes is most of the package's import time): the first tool class name
+    asked for loads the registry. ``__all__`` stays the package's own ``exports``; ``dir()``
+    lists the tool classes too.
     """
-    tools = {cls.__name__: cls for cls in tool_classes()}
 
-    def getattr_(name: str) -> type[FrontTool]:
-        try:
-            return tools[name]
-        except KeyError:
-            raise AttributeError(f"module {module!r} has no attribute {name!r}") from None
+    def tools() -> dict[str, type[FrontTool]]:
+        return {cls.__name__: cls for cls in tool_classes()}
 
-    return tools, getattr_
+    def getattr_(name: str) -> Any:
+        if name.startswith("Front"):
+            found = tools().get(name)
+            if found is not None:
+                return found
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+
+    def dir_() -> list[str]:
+        return sorted({*exports, *tools(), *vars(importlib.import_module(module))})
+
+    return getattr_, dir_

@@ -45,14 +45,30 @@ EXPECTED_TOOLS_ALL = [
 
 
 def test_all_imports() -> None:
-    """The top-level package exports the core names plus every registered tool class."""
-    assert sorted(langchain_front.__all__) == sorted(EXPECTED_ALL + TOOL_CLASS_NAMES)
+    """The top-level package's own names; every tool class is exported beside them (dir)."""
+    assert sorted(langchain_front.__all__) == sorted(EXPECTED_ALL)
+    assert set(TOOL_CLASS_NAMES) <= set(dir(langchain_front))
 
 
 def test_tools_all() -> None:
     from langchain_front import tools
 
-    assert sorted(tools.__all__) == sorted(EXPECTED_TOOLS_ALL + TOOL_CLASS_NAMES)
+    assert sorted(tools.__all__) == sorted(EXPECTED_TOOLS_ALL)
+    assert set(TOOL_CLASS_NAMES) <= set(dir(tools))
+
+
+def test_importing_the_package_does_not_load_the_tool_modules() -> None:
+    """The tool modules load with the registry, on first use (import time)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from langchain_front import FrontToolkit; "
+        "print(any(m.startswith('langchain_front.tools.') and not m.split('.')[-1].startswith('_')"
+        " and m.split('.')[2] != 'render' for m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
 
 
 def test_tool_classes_are_front_prefixed_and_importable_from_the_top() -> None:
