@@ -12,14 +12,12 @@ succeeded, and the wall time. The same scenario is the integration test
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 import tempfile
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 from pydantic import SecretStr
 
@@ -63,30 +61,16 @@ def one_expiry(url: str) -> tuple[int, int, float]:
                 expires_at=time.time() - 60,
             ),
         )
-        settings = {
-            "client_id": server.client_id,
-            "client_secret": server.client_secret,
-            "authorize_url": server.authorize_url,
-            "token_url": server.token_url,
-        }
-        context = multiprocessing.get_context("spawn")
-        go = context.Event()
-        results: Any = context.Queue()
-        processes = [
-            context.Process(
-                target=refresh_worker.run, args=(url, settings, user, THREADS, TASKS, go, results)
-            )
-            for _ in range(PROCESSES)
-        ]
-        for process in processes:
-            process.start()
-        time.sleep(1.0)  # the children import; the event starts them together
-        started = time.perf_counter()
-        go.set()
-        summaries = [results.get(timeout=180) for _ in processes]
-        elapsed = time.perf_counter() - started
-        for process in processes:
-            process.join(30)
+        summaries, elapsed = refresh_worker.run_together(
+            url,
+            server,
+            user,
+            processes=PROCESSES,
+            threads=THREADS,
+            tasks=TASKS,
+            settle=1.0,
+            timeout=180.0,
+        )
         store.delete(user)
         return server.refresh_count, sum(s["ok"] for s in summaries), elapsed
 

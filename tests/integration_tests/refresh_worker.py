@@ -84,3 +84,51 @@ def run(
         else:
             ok += 1
     results.put({"ok": ok, "errors": errors[:5], "tokens": sorted(seen)})
+
+
+def run_together(
+    store_url: str,
+    server: Any,
+    user_id: str,
+    *,
+    processes: int,
+    threads: int,
+    tasks: int,
+    settle: float = 0.5,
+    timeout: float = 120.0,
+) -> tuple[list[dict[str, Any]], float]:
+    """Start ``processes`` spawned workers against ``server`` (a ``FrontOAuthServer``), release
+    them at once, and return their summaries and the seconds from release to the last one.
+
+    The tests and the refresh benchmark share it; each child runs :func:`run`.
+    """
+    import multiprocessing
+    import time
+
+    settings = {
+        "client_id": server.client_id,
+        "client_secret": server.client_secret,
+        "authorize_url": server.authorize_url,
+        "token_url": server.token_url,
+    }
+    context = multiprocessing.get_context("spawn")
+    go = context.Event()
+    results: Any = context.Queue()
+    children = [
+        context.Process(
+            target=run, args=(store_url, settings, user_id, threads, tasks, go, results)
+        )
+        for _ in range(processes)
+    ]
+    for child in children:
+        child.start()
+    time.sleep(settle)  # let the children import; the event starts them together
+    started = time.perf_counter()
+    go.set()
+    summaries = [results.get(timeout=timeout) for _ in children]
+    elapsed = time.perf_counter() - started
+    for child in children:
+        child.join(30)
+        if child.exitcode != 0:
+            raise RuntimeError(f"a refresh worker exited with {child.exitcode}")
+    return summaries, elapsed

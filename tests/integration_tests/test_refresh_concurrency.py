@@ -9,12 +9,10 @@ reason, where they are absent).
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -53,30 +51,9 @@ def test_exactly_one_refresh_per_expiry(kind: str, tmp_path: Path) -> None:
             expires_at=time.time() - 60,
         )
         store.save(user, expired)
-        settings = {
-            "client_id": server.client_id,
-            "client_secret": server.client_secret,
-            "authorize_url": server.authorize_url,
-            "token_url": server.token_url,
-        }
-        context = multiprocessing.get_context("spawn")
-        go = context.Event()
-        results: Any = context.Queue()
-        processes = [
-            context.Process(
-                target=refresh_worker.run,
-                args=(url, settings, user, THREADS, TASKS, go, results),
-            )
-            for _ in range(PROCESSES)
-        ]
-        for process in processes:
-            process.start()
-        time.sleep(0.5)  # let the children import; the event starts them together
-        go.set()
-        summaries = [results.get(timeout=120) for _ in processes]
-        for process in processes:
-            process.join(30)
-            assert process.exitcode == 0
+        summaries, _ = refresh_worker.run_together(
+            url, server, user, processes=PROCESSES, threads=THREADS, tasks=TASKS
+        )
 
         assert server.refresh_count == 1
         assert server.invalid_grant_count == 0

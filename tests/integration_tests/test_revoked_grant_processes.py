@@ -5,11 +5,9 @@ requests and 92 s before)."""
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -41,32 +39,9 @@ def test_a_revoked_grant_is_asked_once_across_processes(kind: str, tmp_path: Pat
             ),
         )
         server.revoke_all()
-        settings = {
-            "client_id": server.client_id,
-            "client_secret": server.client_secret,
-            "authorize_url": server.authorize_url,
-            "token_url": server.token_url,
-        }
-        context = multiprocessing.get_context("spawn")
-        go = context.Event()
-        results: Any = context.Queue()
-        processes = [
-            context.Process(
-                target=refresh_worker.run,
-                args=(url, settings, user, THREADS, TASKS, go, results),
-            )
-            for _ in range(PROCESSES)
-        ]
-        for process in processes:
-            process.start()
-        time.sleep(0.5)
-        started = time.monotonic()
-        go.set()
-        summaries = [results.get(timeout=120) for _ in processes]
-        took = time.monotonic() - started
-        for process in processes:
-            process.join(30)
-            assert process.exitcode == 0
+        summaries, took = refresh_worker.run_together(
+            url, server, user, processes=PROCESSES, threads=THREADS, tasks=TASKS
+        )
 
         assert server.token_request_count == 1
         assert sum(s["ok"] for s in summaries) == 0
