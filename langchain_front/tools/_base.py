@@ -427,6 +427,11 @@ class _Merges:
         return content, artifact
 
 
+def no_content(status: int, request: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+    """The artifact of a write Front answers with no body (204): its status and what was sent."""
+    return {"status": status, "request": dict(request), **extra}
+
+
 def target_conversation(response: FrontResponse, conversation_id: str) -> str:
     """The conversation a call acted on: the surviving one when ``conversation_id`` was merged."""
     return response.merged_into or conversation_id

@@ -11,10 +11,12 @@ from collections.abc import Generator
 from typing import Any
 
 from langchain_core.tools import ToolException
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing_extensions import Self
 
 from langchain_front.client import FrontResponse, Upload
 from langchain_front.tools._base import Call
+from langchain_front.tools._fields import ToolArgs
 from langchain_front.tools.render.text import html_to_text
 from langchain_front.tools.templates import TemplateId
 
@@ -58,6 +60,16 @@ __all__ = [
     "template_text",
     "uploads",
 ]
+
+
+class ComposedArgs(ToolArgs):
+    """Base of the arguments of a message written as ``body`` or from ``template_id``: exactly
+    one of the two (a reply, a draft, a new message)."""
+
+    @model_validator(mode="after")
+    def _one_body(self) -> Self:
+        one_body(getattr(self, "body", None), getattr(self, "template_id", None))
+        return self
 
 
 def one_body(body: str | None, template_id: str | None) -> None:

@@ -13,7 +13,7 @@ from typing import Annotated, Any, ClassVar
 from pydantic import AfterValidator, BaseModel, Field, model_validator
 
 from langchain_front.errors import FrontValidationError
-from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
+from langchain_front.tools._base import Call, FrontTool, Steps, no_content, target_conversation
 from langchain_front.tools._fields import ConversationId, IdKind, TeammateRef, ToolArgs
 from langchain_front.tools._registry import register
 from langchain_front.tools.render.text import _mappings, _str
@@ -34,11 +34,6 @@ _URL = Annotated[
         description="An http(s) URL of the external resource, e.g. an issue tracker ticket.",
     ),
 ]
-
-
-def _done(status: int, request: Mapping[str, Any]) -> dict[str, Any]:
-    """Artifact of a write that Front answers with no body (204)."""
-    return {"status": status, "request": dict(request)}
 
 
 # ----------------------------------------------------------------------------- followers
@@ -70,7 +65,7 @@ class _FollowersTool(FrontTool):
         )
         target = target_conversation(response, args.conversation_id)
         who = ", ".join(body["teammate_ids"])
-        return self.done.format(who=who, conversation=target), _done(response.status, body)
+        return self.done.format(who=who, conversation=target), no_content(response.status, body)
 
 
 @register
@@ -207,4 +202,4 @@ class FrontRemoveLinks(FrontTool):
         )
         target = target_conversation(response, conversation_id)
         content = f"Removed links {', '.join(body['link_ids'])} from {target}."
-        return content, _done(response.status, body)
+        return content, no_content(response.status, body)

@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, Field, model_validator
 
 from langchain_front.errors import FrontValidationError
-from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
+from langchain_front.tools._base import Call, FrontTool, Steps, no_content, target_conversation
 from langchain_front.tools._fields import (
     ConversationId,
     InboxId,
@@ -25,11 +25,6 @@ from langchain_front.tools._registry import register
 from langchain_front.tools._when import When, future_moment, in_words
 from langchain_front.tools.render.text import _mappings, _str, format_time
 from langchain_front.tools.ticket_statuses import TicketStatusId
-
-
-def _done(status: int, request: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
-    """Artifact of a write that Front answers with no body (204)."""
-    return {"status": status, "request": dict(request), **extra}
 
 
 def _reminder_owner(reminder: Mapping[str, Any]) -> str | None:
@@ -130,7 +125,7 @@ class FrontSnoozeConversation(FrontTool):
         )
         target = target_conversation(response, conversation_id)
         content = _snoozed_text(target, when, teammate)
-        return content, _done(response.status, body, scheduled_at_iso=when.iso)
+        return content, no_content(response.status, body, scheduled_at_iso=when.iso)
 
 
 def _snoozed_text(conversation_id: str, when: When, teammate: str) -> str:
@@ -305,4 +300,4 @@ class FrontMoveConversation(FrontTool):
             body=body,
         )
         target = target_conversation(response, args.conversation_id)
-        return f"Moved {target} to inbox {args.inbox_id}.", _done(response.status, body)
+        return f"Moved {target} to inbox {args.inbox_id}.", no_content(response.status, body)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar, Literal
 from pydantic import BaseModel, Field
 
 from langchain_front.client.pages import ListPage
-from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
+from langchain_front.tools._base import Call, FrontTool, Steps, no_content, target_conversation
 from langchain_front.tools._fields import (
     ConversationId,
     InboxId,
@@ -231,7 +231,7 @@ class FrontAssignConversation(FrontTool):
         )
         conversation = target_conversation(response, args.conversation_id)
         content = f"Assigned {conversation} to {args.teammate_id}."
-        return content, _done(response.status, args.model_dump())
+        return content, no_content(response.status, args.model_dump())
 
 
 class UnassignConversationInput(ToolArgs):
@@ -259,7 +259,7 @@ class FrontUnassignConversation(FrontTool):
             body={"assignee_id": None},
         )
         conversation = target_conversation(response, args.conversation_id)
-        return f"Unassigned {conversation}.", _done(response.status, args.model_dump())
+        return f"Unassigned {conversation}.", no_content(response.status, args.model_dump())
 
 
 _STATUS_VALUES = {"archive": "archived", "reopen": "open", "trash": "deleted", "spam": "spam"}
@@ -300,7 +300,7 @@ class FrontSetConversationStatus(FrontTool):
         content = (
             f"Conversation {target_conversation(response, args.conversation_id)} is now {status}."
         )
-        return content, _done(response.status, {**args.model_dump(), "status": status})
+        return content, no_content(response.status, {**args.model_dump(), "status": status})
 
 
 class ConversationTagsInput(ToolArgs):
@@ -334,7 +334,7 @@ class _ConversationTagsTool(FrontTool):
         )
         conversation = target_conversation(response, args.conversation_id)
         content = self.done.format(tags=", ".join(tag_ids), conversation=conversation)
-        return content, _done(response.status, args.model_dump())
+        return content, no_content(response.status, args.model_dump())
 
 
 @register
@@ -360,8 +360,3 @@ class FrontRemoveTags(_ConversationTagsTool):
     operations = ("remove-conversation-tag",)
     example = {"conversation_id": "cnv_7g0", "tag_ids": ["tag_4d0"]}
     done = "Removed {tags} from {conversation}."
-
-
-def _done(status: int, request: dict[str, Any]) -> dict[str, Any]:
-    """Artifact of a write that Front answers with no body (204)."""
-    return {"status": status, "request": request}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
 from langchain_front.tools._base import Call, FrontTool, Steps, target_conversation
 from langchain_front.tools._bodies import (
@@ -26,11 +26,11 @@ from langchain_front.tools._compose import (
     QUOTE_FIELD,
     SIGNATURE_FIELD,
     TEMPLATE_FIELD,
+    ComposedArgs,
     FileInput,
     TemplateId,
     attached,
     check_email_only,
-    one_body,
     template_text,
     uploads,
 )
@@ -84,7 +84,7 @@ class FrontListConversationMessages(FrontTool):
         return content, response.data
 
 
-class ReplyInput(ToolArgs):
+class ReplyInput(ComposedArgs):
     """Arguments of front_reply_to_conversation."""
 
     argument_hints: ClassVar[dict[str, str]] = {
@@ -132,11 +132,6 @@ class ReplyInput(ToolArgs):
     should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
     quote_body: str | None = QUOTE_FIELD
     attachments: list[FileInput] | None = ATTACHMENTS_FIELD
-
-    @model_validator(mode="after")
-    def _one_body(self) -> ReplyInput:
-        one_body(self.body, self.template_id)
-        return self
 
 
 @register
@@ -196,7 +191,7 @@ class FrontReplyToConversation(FrontTool):
         return content, response.data or {"status": response.status}
 
 
-class DraftReplyInput(ToolArgs):
+class DraftReplyInput(ComposedArgs):
     """Arguments of front_create_draft_reply."""
 
     argument_hints: ClassVar[dict[str, str]] = FILE_HINTS
@@ -228,11 +223,6 @@ class DraftReplyInput(ToolArgs):
     should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
     quote_body: str | None = QUOTE_FIELD
     attachments: list[FileInput] | None = ATTACHMENTS_FIELD
-
-    @model_validator(mode="after")
-    def _one_body(self) -> DraftReplyInput:
-        one_body(self.body, self.template_id)
-        return self
 
 
 @register

@@ -11,7 +11,7 @@ import time
 from datetime import datetime, timezone
 from typing import Any, ClassVar, Literal
 
-from pydantic import BaseModel, Field, model_validator
+from pydantic import BaseModel, Field
 
 from langchain_front.tools._base import Call, FrontTool, Steps
 from langchain_front.tools._bodies import channel_is_email, outbound_body
@@ -21,11 +21,11 @@ from langchain_front.tools._compose import (
     FILE_HINTS,
     SIGNATURE_FIELD,
     TEMPLATE_FIELD,
+    ComposedArgs,
     FileInput,
     TemplateId,
     attached,
     check_email_only,
-    one_body,
     template_text,
     uploads,
 )
@@ -43,7 +43,7 @@ from langchain_front.tools.render.messages import render_accepted
 Handles = list[str] | None
 
 
-class SendNewMessageInput(ToolArgs):
+class SendNewMessageInput(ComposedArgs):
     """Arguments of front_send_new_message."""
 
     argument_hints: ClassVar[dict[str, str]] = FILE_HINTS
@@ -91,11 +91,6 @@ class SendNewMessageInput(ToolArgs):
     signature_id: str | None = SIGNATURE_FIELD
     should_add_default_signature: bool = DEFAULT_SIGNATURE_FIELD
     attachments: list[FileInput] | None = ATTACHMENTS_FIELD
-
-    @model_validator(mode="after")
-    def _one_body(self) -> SendNewMessageInput:
-        one_body(self.body, self.template_id)
-        return self
 
 
 @register
