@@ -7,11 +7,11 @@ from typing import Any
 
 import httpx
 from langchain_core.messages import ToolMessage
-from langchain_core.tools import BaseTool
 
 from langchain_front import FrontClient, FrontToolkit
 from langchain_front.policy import Policy
 from langchain_front.testing import FrontDouble
+from tests.unit_tests.calls import call as invoke
 
 
 class Recorder:
@@ -48,10 +48,3 @@ class Recorder:
     def body(self, index: int = -1) -> Any:
         """The JSON body of a request sent."""
         return json.loads(self.sent[index].content)
-
-
-def invoke(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
-    """Invoke as an agent does (a tool call), so we get status, content and artifact."""
-    message = tool.invoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
-    assert isinstance(message, ToolMessage)
-    return message

@@ -6,31 +6,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
-from langchain_core.messages import AIMessage, BaseMessage, ToolMessage
-from langchain_core.tools import BaseTool
+from langchain_core.messages import AIMessage, BaseMessage
 
 from langchain_front.testing import SEED, FrontDouble
 
 REPLY = "front_reply_to_conversation"
 REPLY_ARGS: dict[str, Any] = {"conversation_id": SEED.conversation_id, "body": "It ships today."}
-
-
-def call(tool: BaseTool, args: dict[str, Any], config: Any = None) -> ToolMessage:
-    """Invoke as an agent does (a tool call), so we get status, content and artifact."""
-    message = tool.invoke(
-        {"type": "tool_call", "id": "t1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
-
-
-async def acall(tool: BaseTool, args: dict[str, Any], config: Any = None) -> ToolMessage:
-    """Async twin of :func:`call`."""
-    message = await tool.ainvoke(
-        {"type": "tool_call", "id": "t1", "name": tool.name, "args": args}, config
-    )
-    assert isinstance(message, ToolMessage)
-    return message
 
 
 def changes(double: FrontDouble) -> list[tuple[str, str]]:

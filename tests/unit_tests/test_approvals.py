@@ -32,15 +32,8 @@ from langchain_front.policy import (
 )
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import Call, FrontTool, Steps, ToolArgs
-from tests.unit_tests.policy_helpers import (
-    REPLY,
-    REPLY_ARGS,
-    acall,
-    call,
-    changes,
-    scripted,
-    tool_call_message,
-)
+from tests.unit_tests.calls import acall, call
+from tests.unit_tests.policy_helpers import REPLY, REPLY_ARGS, changes, scripted, tool_call_message
 
 REPLY_PATH = f"/conversations/{SEED.conversation_id}/messages"
 

@@ -22,7 +22,8 @@ from langchain_front.policy import (
     action_digest,
 )
 from langchain_front.testing import SEED, FrontDouble
-from tests.unit_tests.policy_helpers import REPLY, REPLY_ARGS, call
+from tests.unit_tests.calls import call
+from tests.unit_tests.policy_helpers import REPLY, REPLY_ARGS
 
 APPROVE = {"type": "approve", "approver": "lead@example.com", "reason": "Checked the invoice."}
 AS_USER = {"configurable": {"front_user_id": "user-42", "thread_id": "run-7"}}

@@ -10,7 +10,8 @@ from __future__ import annotations
 from langchain_front import FrontToolkit
 from langchain_front.policy import MemoryAuditSink, Policy
 from langchain_front.testing import SEED, FrontDouble
-from tests.unit_tests.policy_helpers import REPLY, REPLY_ARGS, acall, call, changes
+from tests.unit_tests.calls import acall, call
+from tests.unit_tests.policy_helpers import REPLY, REPLY_ARGS, changes
 
 DRY = {"configurable": {"front_dry_run": True}}
 

@@ -2,30 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
 from urllib.parse import unquote
 
 import pytest
-from langchain_core.messages import ToolMessage
-from langchain_core.tools import BaseTool
 
 from langchain_front import FrontToolkit
 from langchain_front.auth.context import acting_as
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import _names
 from langchain_front.tools._fields import CONVERSATION, TAG, to_base36
-
-
-def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
-    message = tool.invoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
-    assert isinstance(message, ToolMessage)
-    return message
-
-
-async def acall(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
-    message = await tool.ainvoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
-    assert isinstance(message, ToolMessage)
-    return message
+from tests.unit_tests.calls import acall, call
 
 
 @pytest.fixture

@@ -16,7 +16,8 @@ from langchain_front.policy import EFFECTS, Policy
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import FrontTool, tool_classes
 from langchain_front.tools.render.text import CUSTOMER_DATA_NOTE, customer_data
-from tests.unit_tests.policy_helpers import REPLY, REPLY_ARGS, call, changes, scripted
+from tests.unit_tests.calls import call
+from tests.unit_tests.policy_helpers import REPLY, REPLY_ARGS, changes, scripted
 
 #: What each effect does under each built-in policy (the table in docs/safety.md).
 TABLE = {

@@ -6,29 +6,16 @@ from datetime import datetime, timezone
 from typing import Any
 
 import pytest
-from langchain_core.messages import ToolMessage
-from langchain_core.tools import BaseTool
 
 from langchain_front import FrontToolkit
 from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import teammates
+from tests.unit_tests.calls import acall, call
 
 BEN = SEED.teammate_ids[1]
 #: Monday 2024-01-08, 10:00 UTC (11:00 in Paris).
 MONDAY_10_UTC = datetime(2024, 1, 8, 10, 0, tzinfo=timezone.utc).timestamp()
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri")
-
-
-def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
-    message = tool.invoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
-    assert isinstance(message, ToolMessage)
-    return message
-
-
-async def acall(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
-    message = await tool.ainvoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
-    assert isinstance(message, ToolMessage)
-    return message
 
 
 @pytest.fixture

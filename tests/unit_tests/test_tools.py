@@ -7,8 +7,6 @@ from typing import Any
 
 import httpx
 import pytest
-from langchain_core.messages import ToolMessage
-from langchain_core.tools import BaseTool
 
 from langchain_front import FrontClient, FrontConfigurationError, FrontToolkit
 from langchain_front.policy import Policy
@@ -16,20 +14,7 @@ from langchain_front.testing import SEED, FrontDouble
 from langchain_front.tools import FrontTool, tool_classes
 from langchain_front.tools._bodies import text_to_html
 from langchain_front.tools.contacts import guess_source, normalize_handle
-
-
-def call(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
-    """Invoke as an agent does (a tool call), so we get status, content and artifact."""
-    message = tool.invoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
-    assert isinstance(message, ToolMessage)
-    return message
-
-
-async def acall(tool: BaseTool, args: dict[str, Any]) -> ToolMessage:
-    """Async twin of :func:`call`."""
-    message = await tool.ainvoke({"type": "tool_call", "id": "t1", "name": tool.name, "args": args})
-    assert isinstance(message, ToolMessage)
-    return message
+from tests.unit_tests.calls import acall, call
 
 
 @pytest.fixture
