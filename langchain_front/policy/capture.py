@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -62,6 +63,27 @@ class Preview(list[FrontRequest]):
     complete: bool = True
 
 
+@dataclass(frozen=True)
+class Finished:
+    """What :func:`forward` returns when the steps ended: their ``(content, artifact)``."""
+
+    value: Any
+
+
+def forward(steps: Steps, action: Call) -> Generator[Call, FrontResponse, Call | Finished]:
+    """Send ``action`` (yield it to the driver) and hand its answer, or its error, back to
+    ``steps``; return the next action ``steps`` asks for, or :class:`Finished` when they end
+    (a ``StopIteration`` must not escape a generator)."""
+    try:
+        try:
+            outcome = yield action
+        except FrontError as exc:
+            return steps.throw(exc)
+        return steps.send(outcome)
+    except StopIteration as done:
+        return Finished(done.value)
+
+
 def capture(steps: Steps, planner: Planner) -> Generator[Call, FrontResponse, Preview]:
     """Drive ``steps``: reads are yielded (sent), changes captured; returns the captured ones."""
     captured = Preview()
@@ -69,12 +91,10 @@ def capture(steps: Steps, planner: Planner) -> Generator[Call, FrontResponse, Pr
         action = next(steps)
         while True:
             if not is_change(action.operation):
-                try:
-                    outcome = yield action
-                except FrontError as exc:
-                    action = steps.throw(exc)
-                    continue
-                action = steps.send(outcome)
+                forwarded = yield from forward(steps, action)
+                if isinstance(forwarded, Finished):
+                    return captured  # a read ended the steps
+                action = forwarded
                 continue
             request = front_request(action, planner)
             captured.append(request)

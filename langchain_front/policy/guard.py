@@ -33,15 +33,17 @@ from langchain_front.policy.approval import (
 )
 from langchain_front.policy.audit import AuditEvent, AuditSink
 from langchain_front.policy.capture import (
+    Finished,
     Planner,
     Preview,
     capture,
     describe_requests,
+    forward,
     front_request,
+    is_change,
 )
 from langchain_front.policy.graph import completed, middleware_answer, remember, show, shown
 from langchain_front.policy.limits import LimitReached, run_key
-from langchain_front.policy.rules import operation_effect
 
 if TYPE_CHECKING:
     from langchain_front.tools._base import Call, FrontTool, Steps
@@ -313,13 +315,12 @@ def _perform(
     try:
         action = next(steps)
         while True:
-            if operation_effect(action.operation) == "read":
-                try:
-                    outcome = yield action
-                except FrontError as exc:
-                    action = steps.throw(exc)
-                    continue
-                action = steps.send(outcome)
+            if not is_change(action.operation):
+                forwarded = yield from forward(steps, action)
+                if isinstance(forwarded, Finished):  # a read ended the steps
+                    ended: tuple[str, Any] = forwarded.value
+                    return ended
+                action = forwarded
                 continue
             request = front_request(action, plan)
             if expected is not None and not _same(request, expected, made):
