@@ -39,15 +39,20 @@ def check_can_ask(
         raise ToolException(no_approver_text(tool, effect))
 
 
+def _ask(request: ApprovalRequest, approver: Approver | None) -> Any:
+    """The approver's answer (maybe awaitable); without an approver, fail closed."""
+    if approver is None:
+        raise ToolException(no_approver_text(request.tool, request.effect))
+    return approver(request)
+
+
 def decide(
     request: ApprovalRequest, approver: Approver | None, config: Mapping[str, Any] | None
 ) -> ApprovalDecision:
     """The decision about ``request``, for a sync call."""
     if in_graph(config):
         return ask_in_graph(request, config)
-    if approver is None:
-        raise ToolException(no_approver_text(request.tool, request.effect))
-    answer = approver(request)
+    answer = _ask(request, approver)
     if inspect.isawaitable(answer):
         close = getattr(answer, "close", None)
         if callable(close):
@@ -65,9 +70,7 @@ async def adecide(
     """The decision about ``request``, for an async call (the approver may be sync or async)."""
     if in_graph(config):
         return ask_in_graph(request, config)
-    if approver is None:
-        raise ToolException(no_approver_text(request.tool, request.effect))
-    answer = approver(request)
+    answer = _ask(request, approver)
     if inspect.isawaitable(answer):
         answer = await answer
     return _parse(answer, request.tool)
